@@ -1,0 +1,52 @@
+namespace RtcGateway.Media.Cameras;
+
+/// <summary>
+/// Configuration of one camera, bound from <c>Gateway:Cameras:N</c>.
+/// </summary>
+public sealed class CameraOptions
+{
+    /// <summary>Stable identifier used in URLs (<c>/api/cameras/{Id}/…</c>); defaults to <c>cam{N}</c>.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Human-readable name; defaults to <see cref="Id"/>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Source URI: <c>test</c>, <c>file:PATH</c>, <c>v4l2:/dev/videoN</c>, <c>csi:N</c> or <c>rtsp://…</c>.</summary>
+    public string Source { get; set; } = "test";
+
+    /// <summary>Output width, pixels.</summary>
+    public int Width { get; set; } = 1280;
+
+    /// <summary>Output height, pixels.</summary>
+    public int Height { get; set; } = 720;
+
+    /// <summary>Output frame rate, frames per second.</summary>
+    public int Framerate { get; set; } = 30;
+
+    /// <summary>Target constant bitrate, kbit/s.</summary>
+    public int BitrateKbps { get; set; } = 2500;
+
+    /// <summary>Interval between IDR frames, ms.</summary>
+    public int KeyframeIntervalMs { get; set; } = 1000;
+
+    /// <summary>Minimum spacing between two forced keyframes (coalescing of <c>RequestKeyframe()</c>), ms.</summary>
+    public int KeyframeMinSpacingMs { get; set; } = 250;
+
+    /// <summary>JPEG branch width, pixels (MJPEG and snapshots).</summary>
+    public int JpegWidth { get; set; } = 640;
+
+    /// <summary>JPEG branch height, pixels.</summary>
+    public int JpegHeight { get; set; } = 360;
+
+    /// <summary>JPEG quality, 1–100.</summary>
+    public int JpegQuality { get; set; } = 80;
+
+    /// <summary>Keep the pipeline running with no consumer.</summary>
+    public bool AlwaysOn { get; set; }
+
+    /// <summary>How long the pipeline keeps running after the last consumer left, ms.</summary>
+    public int LingerMs { get; set; } = 5000;
+
+    /// <summary>No buffer for this long counts as a stall and restarts the pipeline, ms.</summary>
+    public int StallTimeoutMs { get; set; } = 3000;
+}
