@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using RtcGateway.Server.Configuration;
+
+namespace RtcGateway.Server.Transport;
+
+/// <summary>
+/// The one UDP socket (<c>Gateway:WebRtc:UdpPort</c>) shared by every WebRTC peer: a receive loop that hands pooled
+/// datagrams to the <see cref="IDatagramReceiver"/> (which demultiplexes them per RFC 7983 and by ICE ufrag / remote
+/// address), and a thread-safe, allocation-free send path.
+/// </summary>
+public sealed partial class UdpTransport : IHostedService, IDisposable
+{
+    /// <summary>Receive buffer size, bytes: larger than any datagram a WebRTC peer sends (path MTU ≤ 1,500).</summary>
+    public const int ReceiveBufferSize = 2048;
+
+    private readonly WebRtcOptions _options;
+    private readonly ILogger<UdpTransport> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _socket;
+    private Task? _loop;
+    private IDatagramReceiver? _receiver;
+    private long _received;
+    private long _sent;
+    private long _sendErrors;
+
+    /// <summary>Creates the transport (the socket is bound in <see cref="StartAsync"/>).</summary>
+    public UdpTransport(IOptions<GatewayOptions> options, ILogger<UdpTransport> logger)
+    {
+        _options = options.Value.WebRtc;
+        _logger = logger;
+    }
+
+    /// <summary>The bound local endpoint (port resolved when UdpPort is 0), or null before start.</summary>
+    public IPEndPoint? LocalEndPoint => _socket?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>Datagrams received since start.</summary>
+    public long DatagramsReceived => Interlocked.Read(ref _received);
+
+    /// <summary>Datagrams sent since start.</summary>
+    public long DatagramsSent => Interlocked.Read(ref _sent);
+
+    /// <summary>Send failures (e.g. ICMP port unreachable reported on the socket), counted and logged at debug level.</summary>
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Sets the receiver of incoming datagrams; must be called before <see cref="StartAsync"/>.</summary>
+    public void SetReceiver(IDatagramReceiver receiver) => _receiver = receiver;
+
+    /// <summary>Binds the socket and starts the receive loop.</summary>
+    /// <exception cref="SocketException">The port is in use or the address is not local.</exception>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.ReceiveBufferSize = 4 * 1024 * 1024;
+        socket.SendBufferSize = 4 * 1024 * 1024;
+        if (OperatingSystem.IsWindows())
+        {
+            const int SioUdpConnReset = -1744830452;
+            socket.IOControl(SioUdpConnReset, new byte[] { 0 }, null);
+        }
+
+        socket.Bind(new IPEndPoint(IPAddress.Parse(_options.BindAddress), _options.UdpPort));
+        _socket = socket;
+        LogBound(_logger, LocalEndPoint!);
+        _loop = Task.Factory.StartNew(() => ReceiveLoopAsync(_stopping.Token), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the receive loop and closes the socket.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        _socket?.Dispose();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one datagram; never throws (failures are counted in <see cref="SendErrors"/>).</summary>
+    /// <param name="datagram">The bytes to send (≤ 1,200 for media by construction).</param>
+    /// <param name="remote">Destination, as a serialized <see cref="SocketAddress"/> (see <see cref="IPEndPoint.Serialize"/>).</param>
+    public void Send(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
+        Socket? socket = _socket;
+        if (socket is null)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.SendTo(datagram, SocketFlags.None, remote);
+            Interlocked.Increment(ref _sent);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            LogSendFailed(_logger, ex.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _socket?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        Socket socket = _socket!;
+        var address = new SocketAddress(AddressFamily.InterNetwork);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        while (!ct.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await socket.ReceiveFromAsync(buffer.AsMemory(0, ReceiveBufferSize), SocketFlags.None, address, ct)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                continue; // ICMP unreachable from an earlier send, or an oversized datagram: not fatal to the loop
+            }
+
+            Interlocked.Increment(ref _received);
+            bool taken;
+            try
+            {
+                taken = _receiver?.OnDatagram(buffer, length, address) ?? false;
+            }
+            catch (Exception ex)
+            {
+                // A receiver bug must not stop every session's traffic.
+                LogReceiverFailed(_logger, ex);
+                taken = false;
+            }
+
+            if (taken)
+            {
+                buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC UDP transport listening on {LocalEndPoint}")]
+    private static partial void LogBound(ILogger logger, IPEndPoint localEndPoint);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send failed: {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Datagram receiver failed; datagram dropped")]
+    private static partial void LogReceiverFailed(ILogger logger, Exception exception);
+}
