@@ -30,6 +30,7 @@ function ensureTile(cameraId: string): Tile {
     tiles.set(cameraId, tile);
     grid.append(tile.panel.root);
     tile.start();
+    if (signaling.state === 'reconnecting') tile.hubDown('gateway unreachable');
     const live = tile;
     // Live view: always the tile's latest state (stats refresh each second).
     Object.defineProperty(hook.tiles, cameraId, { enumerable: true, configurable: true, get: () => live.hook() });
@@ -59,7 +60,11 @@ const signaling = new SignalingClient('hubs/signaling', {
     showHub('connected');
     void refreshCameras();
   },
-  reconnecting: (error) => showHub('reconnecting', error?.message),
+  reconnecting: (error) => {
+    showHub('reconnecting', error?.message);
+    const reason = `gateway unreachable${error !== undefined ? `: ${error.message}` : ''}`;
+    for (const tile of tiles.values()) tile.hubDown(reason);
+  },
   reconnected: () => {
     showHub('connected');
     for (const tile of tiles.values()) tile.hubReconnected();

@@ -148,6 +148,17 @@ export class ViewerSession {
     this.setStatus('failed');
   }
 
+  /**
+   * The signalling path is down (e.g. hub unreachable): while waiting to negotiate, show
+   * `reconnecting` with the reason instead of `connecting`. A live stream is left alone.
+   */
+  signalingDown(reason: string): void {
+    if (this.phase !== 'waiting' || this.snap.status === 'live') return;
+    this.snap.lastError = reason;
+    if (!this.failed) this.setStatus('reconnecting');
+    this.options.onChange(this.snapshot);
+  }
+
   /** Whether the viewer is decoding frames now. */
   get isLive(): boolean {
     return this.snap.status === 'live';

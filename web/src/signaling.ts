@@ -128,7 +128,6 @@ export class SignalingClient {
       this.flushWaiters();
       this.events.connected();
     } catch (err) {
-      console.warn('signalling hub unreachable', err);
       this.events.reconnecting(err instanceof Error ? err : undefined);
       this.scheduleStart();
     }

@@ -99,6 +99,11 @@ export class Tile {
     this.session.restart(`session closed: ${reason}`);
   }
 
+  /** The hub is unreachable or reconnecting. */
+  hubDown(reason: string): void {
+    this.session.signalingDown(reason);
+  }
+
   /** The hub reconnected: old sessions died with the old connection; connect again now. */
   hubReconnected(): void {
     this.session.restart('signalling reconnected', { immediate: true });
