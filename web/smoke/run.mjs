@@ -1,8 +1,9 @@
 // End-to-end smoke test in headless Chromium against the fake gateway (smoke/server.mjs).
-// Usage: npm run build && npm run smoke   (CHROMIUM=/path overrides /usr/bin/chromium).
+// Usage: npm run build && npm run smoke   (CHROMIUM=/path overrides /usr/bin/chromium;
+// SMOKE_SCREENSHOT=/tmp/viewer.png saves a screenshot of the live viewer).
 // Prints one line per check and "N passed, N failed"; exit code 1 on any failure.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -85,8 +86,13 @@ try {
   const live = await waitFor(viewer, allLive);
   check('both tiles live with fps and size', Boolean(live), JSON.stringify(live));
   const withLatency = await waitFor(viewer, `Object.values(window.rtcgw.tiles).every(t => t.latencyMs !== null) && ${tiles}`, 8000);
-  check('latency measured on every tile', Boolean(withLatency),
-    withLatency ? Object.values(withLatency).map((t) => `${t.latencyMs} ms`).join(', ') : '');
+  check('latency measured on every tile from abs-capture-time, 0–1000 ms', Boolean(withLatency) &&
+    Object.values(withLatency).every((t) => t.latencySource === 'abs-capture-time' && t.latencyMs > 0 && t.latencyMs < 1000),
+    withLatency ? Object.values(withLatency).map((t) => `${t.latencyMs} ms (${t.latencySource}, ${t.codec})`).join(', ') : '');
+  if (process.env.SMOKE_SCREENSHOT) {
+    const shot = await send('Page.captureScreenshot', { format: 'png' }, viewer);
+    await writeFile(process.env.SMOKE_SCREENSHOT, Buffer.from(shot.data, 'base64'));
+  }
   check('tiles carry data-camera-id and data-status', await evaluate(viewer,
     `[...document.querySelectorAll('[data-camera-id]')].map(e => e.dataset.cameraId + ':' + e.dataset.status).join()`) === 'cam0:live,cam1:live');
 

@@ -46,6 +46,12 @@ export interface TileHook {
   latencyMs: number | null;
   sessionId: string | null;
   transport: 'webrtc';
+  /** Where latencyMs comes from: abs-capture-time, the browser's rVFC captureTime, or null. */
+  latencySource: 'abs-capture-time' | 'rvfc-capture-time' | null;
+  /** Selected candidate pair round-trip time in ms, null when unknown. */
+  rttMs: number | null;
+  /** Negotiated codec mime type (e.g. "video/H264"), null when unknown. */
+  codec: string | null;
   /** Server's camera state, when known. */
   cameraState: CameraState | null;
   /** Last error or close reason shown on the tile, null when none. */

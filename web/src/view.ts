@@ -1,3 +1,4 @@
+import { ABS_CAPTURE_TIME_URI, sdpHasExtension } from './peer';
 import type { ViewerSnapshot } from './session';
 import type { CameraState } from './types';
 
@@ -10,6 +11,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 function fmt(value: number | null, digits: number, unit: string): string {
   return value === null ? '–' : `${value.toFixed(digits)}${unit}`;
+}
+
+function yesNo(sdp: string | null, uri: string): string {
+  return sdp === null ? '–' : sdpHasExtension(sdp, uri) ? 'yes' : 'no';
 }
 
 /** Status badge labels. */
@@ -122,6 +127,7 @@ export class VideoPanel {
         `packets lost: ${snap.packetsLost}`,
         `jitter buffer: ${fmt(snap.jitterBufferMs, 1, ' ms')}`,
         `latency source: ${snap.latencySource ?? '–'}`,
+        `abs-capture-time: offered ${yesNo(snap.offerSdp, ABS_CAPTURE_TIME_URI)}, answered ${yesNo(snap.answerSdp, ABS_CAPTURE_TIME_URI)}`,
       ].join('\n');
     }
   }
