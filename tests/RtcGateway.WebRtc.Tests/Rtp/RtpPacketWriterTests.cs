@@ -92,6 +92,34 @@ public class RtpPacketWriterTests
     }
 
     [Fact]
+    public void WritingFramePackets_AllocatesNothingPerPacket()
+    {
+        var ids = new RtpHeaderExtensionIds(midId: 1, mid: "0", playoutDelayId: 2, absCaptureTimeId: 3, transportWideCcId: 4, absSendTimeId: 5);
+        byte[] nal = new byte[20_000];
+        nal[0] = 0x65;
+        PacketizedFrame frame = new H264Packetizer().Packetize([nal], 1124);
+        var buffer = new byte[1500];
+        int total = 0;
+        for (int round = 0; round < 2; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < frame.PayloadCount; i++)
+            {
+                var p = new RtpSendParameters { Ssrc = 1, PayloadType = 96, SequenceNumber = (ushort)i, Timestamp = 1, CaptureTimeUs = 5, Extensions = ids };
+                total += RtpPacketWriter.Write(buffer, p, frame, i);
+            }
+
+            if (round == 1)
+            {
+                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+        }
+
+        frame.Release();
+        Assert.True(total > 40_000);
+    }
+
+    [Fact]
     public void DestinationTooSmall_Throws()
     {
         var p = new RtpSendParameters { Ssrc = 7, PayloadType = 96, SequenceNumber = 3, Timestamp = 4 };
