@@ -1,0 +1,41 @@
+namespace RtcGateway.WebRtc.Rtcp;
+
+/// <summary>Why <see cref="RtcpCompoundReader"/> stopped before the end of the datagram.</summary>
+public enum RtcpReadError
+{
+    /// <summary>No error: every packet was read.</summary>
+    None,
+
+    /// <summary>Fewer than 4 bytes remain for a common header (RFC 3550 §6.4.1).</summary>
+    TruncatedHeader,
+
+    /// <summary>The version field is not 2.</summary>
+    UnsupportedVersion,
+
+    /// <summary>The length field points past the end of the datagram.</summary>
+    LengthExceedsDatagram,
+
+    /// <summary>P is set but the padding count is 0 or larger than the packet body.</summary>
+    InvalidPadding,
+
+    /// <summary>SR shorter than sender info plus RC report blocks.</summary>
+    MalformedSenderReport,
+
+    /// <summary>RR shorter than SSRC plus RC report blocks.</summary>
+    MalformedReceiverReport,
+
+    /// <summary>SDES chunks or items run past the packet, or fewer chunks than SC.</summary>
+    MalformedSourceDescription,
+
+    /// <summary>BYE shorter than SC SSRCs, or its reason runs past the packet.</summary>
+    MalformedGoodbye,
+
+    /// <summary>Feedback packet shorter than the 8-byte sender/media SSRC header (RFC 4585 §6.1).</summary>
+    MalformedFeedback,
+
+    /// <summary>Generic NACK without FCI entries or with a partial one.</summary>
+    MalformedNack,
+
+    /// <summary>FIR without FCI entries or with a partial one.</summary>
+    MalformedFir,
+}
