@@ -9,7 +9,7 @@ public enum IceConnectionState
     /// <summary>No valid connectivity check received yet.</summary>
     New,
 
-    /// <summary>At least one authenticated Binding request answered, no pair nominated yet (RFC 8445 §7.3.1.4).</summary>
+    /// <summary>At least one authenticated Binding request answered, no pair nominated yet (RFC 8445 §7.3.1).</summary>
     Checking,
 
     /// <summary>A pair was nominated with USE-CANDIDATE (RFC 8445 §7.3.1.5) and consent is fresh.</summary>

@@ -23,7 +23,7 @@ namespace RtcGateway.WebRtc.Ice;
 /// <see cref="LastValidRemote"/>. USE-CANDIDATE nominates the source as <see cref="SelectedRemote"/> at any time,
 /// switching if it differs (libwebrtc re-nominates after network changes). Media should go to
 /// <see cref="SendRemote"/>: the selected remote, or before any nomination the most recent valid check source
-/// (RFC 8445 §12.1 allows sending on a valid pair before nomination; browsers nominate a lite peer at once).</para>
+/// (RFC 8445 §12 lets an agent send on a valid pair before nomination; browsers nominate a lite peer at once).</para>
 /// <para>Consent (RFC 7675): each valid check from the selected remote refreshes consent; without one for
 /// <see cref="IceLiteAgentOptions.ConsentTimeoutMs"/> the agent closes (at exactly last + timeout).</para>
 /// </remarks>

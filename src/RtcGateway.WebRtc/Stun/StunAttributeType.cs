@@ -18,7 +18,7 @@ public static class StunAttributeType
     /// <summary>ERROR-CODE (0x0009), RFC 8489 §14.8.</summary>
     public const ushort ErrorCode = 0x0009;
 
-    /// <summary>UNKNOWN-ATTRIBUTES (0x000A), RFC 8489 §14.9: list of 16-bit attribute types.</summary>
+    /// <summary>UNKNOWN-ATTRIBUTES (0x000A), RFC 8489 §14.13: list of 16-bit attribute types.</summary>
     public const ushort UnknownAttributes = 0x000A;
 
     /// <summary>REALM (0x0014), RFC 8489 §14.9 (long-term credentials only).</summary>
@@ -30,7 +30,7 @@ public static class StunAttributeType
     /// <summary>MESSAGE-INTEGRITY-SHA256 (0x001C), RFC 8489 §14.6.</summary>
     public const ushort MessageIntegritySha256 = 0x001C;
 
-    /// <summary>PASSWORD-ALGORITHM (0x001D), RFC 8489 §14.11.</summary>
+    /// <summary>PASSWORD-ALGORITHM (0x001D), RFC 8489 §14.12.</summary>
     public const ushort PasswordAlgorithm = 0x001D;
 
     /// <summary>USERHASH (0x001E), RFC 8489 §14.4.</summary>

@@ -131,7 +131,7 @@ public ref struct StunMessageWriter
         reason.CopyTo(value[4..]);
     }
 
-    /// <summary>Appends UNKNOWN-ATTRIBUTES (RFC 8489 §14.9) listing 16-bit attribute types.</summary>
+    /// <summary>Appends UNKNOWN-ATTRIBUTES (RFC 8489 §14.13) listing 16-bit attribute types.</summary>
     /// <param name="types">The unknown comprehension-required types.</param>
     public void AddUnknownAttributes(scoped ReadOnlySpan<ushort> types)
     {
