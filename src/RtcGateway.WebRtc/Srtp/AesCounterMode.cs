@@ -8,12 +8,15 @@ namespace RtcGateway.WebRtc.Srtp;
 /// AES counter mode as SRTP defines it (RFC 3711 §4.1.1): keystream block j = E(k, IV + j), where the IV's
 /// low 16 bits are zero so "+ j" only touches the last two bytes (a packet is at most 2^16 blocks). The
 /// counter blocks are encrypted with AES-ECB into reusable buffers, so a transform allocates nothing.
+/// The ECB pass goes through one cached <see cref="ICryptoTransform"/>: <c>Aes.EncryptEcb(span, span)</c>
+/// allocates 64 bytes per call on .NET 10 (measured), the cached transform allocates nothing.
 /// Single-threaded.
 /// </summary>
 internal sealed class AesCounterMode : IDisposable
 {
     private const int ChunkBytes = 1024;
     private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
     private readonly byte[] _counterBlocks = new byte[ChunkBytes];
     private readonly byte[] _keystream = new byte[ChunkBytes];
 
@@ -21,6 +24,9 @@ internal sealed class AesCounterMode : IDisposable
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _ecb = _aes.CreateEncryptor();
     }
 
     /// <summary>XORs <paramref name="data"/> in place with the keystream starting at <paramref name="iv"/> (16 bytes, low 16 bits zero).</summary>
@@ -42,9 +48,9 @@ internal sealed class AesCounterMode : IDisposable
                 counter[15] = (byte)j;
             }
 
-            Span<byte> keystream = _keystream.AsSpan(0, blocks * 16);
-            _aes.EncryptEcb(counters, keystream, PaddingMode.None);
-            Xor(data.Slice(0, n), keystream);
+            int produced = _ecb.TransformBlock(_counterBlocks, 0, blocks * 16, _keystream, 0);
+            Debug.Assert(produced == blocks * 16);
+            Xor(data.Slice(0, n), _keystream.AsSpan(0, n));
             data = data.Slice(n);
             block += blocks;
         }
@@ -72,5 +78,9 @@ internal sealed class AesCounterMode : IDisposable
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _ecb.Dispose();
+        _aes.Dispose();
+    }
 }
