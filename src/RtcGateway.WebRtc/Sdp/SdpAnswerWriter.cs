@@ -24,7 +24,7 @@ internal static class SdpAnswerWriter
         var accepted = new List<string>();
         foreach (var mid in bundle.Mids)
         {
-            if (mid == offer.Media[videoIndex].Mid || (dataIndex >= 0 && mid == offer.Media[dataIndex].Mid))
+            if ((mid == offer.Media[videoIndex].Mid || (dataIndex >= 0 && mid == offer.Media[dataIndex].Mid)) && !accepted.Contains(mid))
             {
                 accepted.Add(mid);
             }

@@ -16,7 +16,7 @@ public static class SdpNegotiator
     /// <param name="parameters">The gateway's side.</param>
     /// <param name="result">The negotiated session, or null on failure.</param>
     /// <param name="error"><see cref="SdpError.None"/>, or the first problem found, in this order:
-    /// InvalidAnswerParameters, NoVideo, UnsupportedProtocol, NoBundle, NoIceCredentials, NoFingerprint,
+    /// InvalidAnswerParameters, Malformed (a mid used twice), NoVideo, UnsupportedProtocol, NoBundle, NoIceCredentials, NoFingerprint,
     /// UnsupportedFingerprintAlgorithm, UnsupportedSetupRole, IncompatibleDirection, NoRtcpMux, NoH264,
     /// NoCompatibleH264Profile.</param>
     /// <returns>True on success.</returns>
@@ -31,6 +31,13 @@ public static class SdpNegotiator
         if (problem is not null)
         {
             error = new SdpError(SdpErrorKind.InvalidAnswerParameters, problem);
+            return false;
+        }
+
+        var duplicate = FindDuplicateMid(offer);
+        if (duplicate is not null)
+        {
+            error = new SdpError(SdpErrorKind.Malformed, $"a=mid:{Excerpt(duplicate)} appears on more than one m-line (RFC 5888 §4)");
             return false;
         }
 
@@ -121,6 +128,20 @@ public static class SdpNegotiator
 
     /// <summary>True for an m-line the offerer wants to use: non-zero port, or port 0 with a=bundle-only (RFC 8843 §6).</summary>
     internal static bool IsActive(SdpMediaDescription media) => media.Port != 0 || media.BundleOnly;
+
+    private static string? FindDuplicateMid(SdpSession offer)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in offer.Media)
+        {
+            if (m.Mid is not null && !seen.Add(m.Mid))
+            {
+                return m.Mid;
+            }
+        }
+
+        return null;
+    }
 
     private static int FindVideo(SdpSession offer)
     {

@@ -126,6 +126,42 @@ public class SdpNegotiatorErrorTests
     }
 
     [Fact]
+    public void Duplicate_mid_is_malformed() =>
+        Assert.Contains("a=mid:0", Error(Chromium.Replace("a=mid:1", "a=mid:0"), SdpErrorKind.Malformed, 400).Message);
+
+    [Fact]
+    public void Repeated_mid_in_bundle_group_is_answered_once()
+    {
+        var result = SdpTestData.Negotiate(Chromium.Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 0 1"), SdpTestData.Parameters());
+        Assert.Contains("a=group:BUNDLE 0\r\n", result.AnswerSdp);
+    }
+
+    [Fact]
+    public void Old_style_sctp_data_channel_is_rejected_even_when_accepting()
+    {
+        var old = Chromium.Replace("m=application 9 UDP/DTLS/SCTP webrtc-datachannel", "m=application 9 DTLS/SCTP 5000")
+            .Replace("a=sctp-port:5000", "a=sctpmap:5000 webrtc-datachannel 1024");
+        var result = SdpTestData.Negotiate(old, SdpTestData.Parameters(acceptDataChannel: true));
+        Assert.Null(result.DataChannelMid);
+        Assert.Contains("m=application 0 DTLS/SCTP 5000\r\n", result.AnswerSdp);
+    }
+
+    [Fact]
+    public void Data_channel_outside_the_bundle_group_is_rejected()
+    {
+        var result = SdpTestData.Negotiate(Chromium.Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0"), SdpTestData.Parameters(acceptDataChannel: true));
+        Assert.Null(result.DataChannelMid);
+        Assert.Null(result.RemoteMaxMessageSize);
+    }
+
+    [Fact]
+    public void Absent_max_message_size_means_64_KiB()
+    {
+        var result = SdpTestData.Negotiate(Chromium.Replace("a=max-message-size:262144\r\n", ""), SdpTestData.Parameters(acceptDataChannel: true));
+        Assert.Equal(65536, result.RemoteMaxMessageSize);
+    }
+
+    [Fact]
     public void Error_kinds_map_to_http_status()
     {
         foreach (var kind in Enum.GetValues<SdpErrorKind>())
