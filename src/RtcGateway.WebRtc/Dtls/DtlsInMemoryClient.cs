@@ -23,7 +23,8 @@ internal sealed class DtlsInMemoryClient : IDisposable
     {
         _server = server;
         Client = new DtlsSrtpClient(certificate, offeredProfiles, handshakeTimeoutMillis);
-        _transport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize)
+        _transport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize,
+            lockRecordLayer: false)
         {
             OutputAvailable = PumpClientToServer,
         };
@@ -48,6 +49,9 @@ internal sealed class DtlsInMemoryClient : IDisposable
     /// <summary>Every datagram the client sent, in order (copies).</summary>
     public List<byte[]> ClientDatagrams { get; } = [];
 
+    /// <summary>Set once the client has sent its first datagram.</summary>
+    public ManualResetEventSlim ClientSent { get; } = new(false);
+
     /// <summary>Signalled on every server OutputAvailable (events, application data, datagrams).</summary>
     public AutoResetEvent ServerOutput { get; } = new(false);
 
@@ -66,6 +70,7 @@ internal sealed class DtlsInMemoryClient : IDisposable
         }
 
         ServerOutput.Dispose();
+        ClientSent.Dispose();
         _done.Dispose();
     }
 
@@ -95,6 +100,8 @@ internal sealed class DtlsInMemoryClient : IDisposable
                 {
                     ClientDatagrams.Add(_scratch.AsSpan(0, length).ToArray());
                 }
+
+                ClientSent.Set();
 
                 if (DeliverToServer)
                 {

@@ -96,7 +96,7 @@ public sealed class DtlsServerSession : IDisposable
             AlertReceived = (level, description) => LogAlert("received", level, description),
         };
         _transport = new QueuedDatagramTransport(InboundRecordCapacity, OutboundDatagramCapacity, MaxDatagramSize,
-            MaxRecordSize)
+            MaxRecordSize, lockRecordLayer: true)
         {
             OutputAvailable = RaiseOutputAvailable,
         };

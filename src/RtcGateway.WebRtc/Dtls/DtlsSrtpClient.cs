@@ -39,6 +39,17 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     /// <summary>SHA-256 over the DER of the server's certificate; null until received.</summary>
     public byte[]? ServerFingerprint { get; private set; }
 
+    /// <summary>True once the server's close_notify arrived.</summary>
+    public bool CloseNotifyReceived { get; private set; }
+
+    public override void NotifyAlertReceived(byte alertLevel, byte alertDescription)
+    {
+        if (alertDescription == AlertDescription.close_notify)
+        {
+            CloseNotifyReceived = true;
+        }
+    }
+
     public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
 
     public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv12;

@@ -28,6 +28,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     private readonly int _outboundCapacity;
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
+    private readonly bool _lockRecordLayer;
     private int _outboundCount;
     private bool _stopped;
     private bool _discardOutput;
@@ -39,8 +40,12 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     /// <param name="outboundCapacity">Max queued outbound datagrams; more are dropped and counted.</param>
     /// <param name="sendLimit">Largest datagram the engine may send (bytes); 1,200 for WebRTC paths.</param>
     /// <param name="receiveLimit">Largest record the engine reads (bytes).</param>
-    public QueuedDatagramTransport(int inboundCapacity, int outboundCapacity, int sendLimit, int receiveLimit)
+    /// <param name="lockRecordLayer">Hold <see cref="RecordLayerLock"/> while the engine processes a record (server
+    /// sessions); false when one thread owns the BouncyCastle objects at a time (test client).</param>
+    public QueuedDatagramTransport(int inboundCapacity, int outboundCapacity, int sendLimit, int receiveLimit,
+        bool lockRecordLayer)
     {
+        _lockRecordLayer = lockRecordLayer;
         _inboundCapacity = inboundCapacity;
         _outboundCapacity = outboundCapacity;
         _sendLimit = sendLimit;
@@ -160,7 +165,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     /// <summary>Engine thread only: releases <see cref="RecordLayerLock"/> if the engine holds it.</summary>
     public void ReleaseRecordLayer()
     {
-        if (_engineHoldsRecordLayer)
+        if (_engineHoldsRecordLayer && RecordLayerLock.IsHeldByCurrentThread)
         {
             _engineHoldsRecordLayer = false;
             RecordLayerLock.Exit();
@@ -212,8 +217,12 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         int count = Math.Min(item.Length, len);
         item.Buffer.AsSpan(0, count).CopyTo(buf.AsSpan(off, count));
         ArrayPool<byte>.Shared.Return(item.Buffer);
-        RecordLayerLock.Enter();
-        _engineHoldsRecordLayer = true;
+        if (_lockRecordLayer)
+        {
+            RecordLayerLock.Enter();
+            _engineHoldsRecordLayer = true;
+        }
+
         return count;
     }
 
