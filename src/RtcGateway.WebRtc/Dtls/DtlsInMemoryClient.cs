@@ -1,0 +1,134 @@
+using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+
+namespace RtcGateway.WebRtc.Dtls;
+
+/// <summary>
+/// A <see cref="DtlsSrtpClient"/> on its own thread wired to a <see cref="DtlsServerSession"/> through memory: client
+/// datagrams go to <see cref="DtlsServerSession.HandleDatagram"/>, server datagrams (drained in the session's
+/// <see cref="DtlsServerSession.OutputAvailable"/>) go to the client. Used by <see cref="DtlsWarmup"/> and tests.
+/// Datagram hooks let tests drop, capture or tamper with traffic.
+/// </summary>
+internal sealed class DtlsInMemoryClient : IDisposable
+{
+    private readonly DtlsServerSession _server;
+    private readonly QueuedDatagramTransport _transport;
+    private readonly Lock _pumpGate = new();
+    private readonly byte[] _scratch = new byte[DtlsServerSession.MaxRecordSize];
+    private readonly ManualResetEventSlim _done = new(false);
+    private readonly Thread _thread;
+
+    public DtlsInMemoryClient(DtlsServerSession server, DtlsCertificate? certificate, ReadOnlySpan<ushort> offeredProfiles,
+        int handshakeTimeoutMillis = 10_000)
+    {
+        _server = server;
+        Client = new DtlsSrtpClient(certificate, offeredProfiles, handshakeTimeoutMillis);
+        _transport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize,
+            lockRecordLayer: false)
+        {
+            OutputAvailable = PumpClientToServer,
+        };
+        server.OutputAvailable = PumpServerToClient;
+        _thread = new Thread(Run) { IsBackground = true, Name = "dtls-test-client" };
+    }
+
+    public DtlsSrtpClient Client { get; }
+
+    /// <summary>Client-side DTLS transport once connected (use from one thread).</summary>
+    public DtlsTransport? Transport { get; private set; }
+
+    /// <summary>Why Connect failed, if it did.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Largest datagram seen from the server, in bytes.</summary>
+    public int MaxServerDatagram { get; private set; }
+
+    /// <summary>When false, client datagrams are not delivered to the server (timeout tests).</summary>
+    public volatile bool DeliverToServer = true;
+
+    /// <summary>Every datagram the client sent, in order (copies).</summary>
+    public List<byte[]> ClientDatagrams { get; } = [];
+
+    /// <summary>Set once the client has sent its first datagram.</summary>
+    public ManualResetEventSlim ClientSent { get; } = new(false);
+
+    /// <summary>Signalled on every server OutputAvailable (events, application data, datagrams).</summary>
+    public AutoResetEvent ServerOutput { get; } = new(false);
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Waits (real time) for Connect to return or fail.</summary>
+    public bool Wait(TimeSpan timeout) => _done.Wait(timeout);
+
+    /// <summary>Stops the client side; a blocked Connect unwinds.</summary>
+    public void Dispose()
+    {
+        _transport.Stop(discardOutput: true);
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        ServerOutput.Dispose();
+        ClientSent.Dispose();
+        _done.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            Transport = new DtlsClientProtocol(new SecureRandom()).Connect(Client, _transport);
+        }
+        catch (Exception exception)
+        {
+            Failure = exception;
+        }
+        finally
+        {
+            _done.Set();
+        }
+    }
+
+    private void PumpClientToServer()
+    {
+        lock (_pumpGate)
+        {
+            while (_transport.TryDequeueOutbound(_scratch, out int length))
+            {
+                lock (ClientDatagrams)
+                {
+                    ClientDatagrams.Add(_scratch.AsSpan(0, length).ToArray());
+                }
+
+                ClientSent.Set();
+
+                if (DeliverToServer)
+                {
+                    _server.HandleDatagram(_scratch.AsSpan(0, length));
+                }
+            }
+        }
+    }
+
+    private void PumpServerToClient()
+    {
+        lock (_pumpGate)
+        {
+            while (_server.TryPollDatagram(_scratch, out int length))
+            {
+                MaxServerDatagram = Math.Max(MaxServerDatagram, length);
+                _transport.TryEnqueueInbound(_scratch.AsSpan(0, length));
+            }
+        }
+
+        try
+        {
+            ServerOutput.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Harness already disposed.
+        }
+    }
+}

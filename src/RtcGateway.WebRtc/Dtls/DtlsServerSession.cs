@@ -1,0 +1,544 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+
+namespace RtcGateway.WebRtc.Dtls;
+
+/// <summary>
+/// Sans-IO facade over a BouncyCastle 1.8.10 DTLS 1.2 server for DTLS-SRTP (RFC 6347, RFC 5764); we are always the
+/// DTLS server (<c>a=setup:passive</c>).
+/// <para>
+/// The owner's single loop feeds records with <see cref="HandleDatagram"/> (RFC 7983 first byte 20–63), drains
+/// <see cref="TryPollDatagram"/> (each ≤ <see cref="MaxDatagramSize"/> bytes), <see cref="TryPollEvent"/> and
+/// <see cref="TryPollApplicationData"/>, and sends with <see cref="SendApplicationData"/>. <see cref="OutputAvailable"/>
+/// wakes the loop.
+/// </para>
+/// <para>
+/// Threads: BouncyCastle's <c>DtlsServerProtocol.Accept</c> blocks and runs its own retransmission and handshake timers,
+/// so each live session owns ONE background "engine" thread (the single documented exception to "no threads" in
+/// WebRtc). It runs the handshake, then keeps reading application data and alerts until close, failure or
+/// <see cref="Dispose"/>; it ends within milliseconds of any of them. Thread count = live sessions. The engine thread
+/// only enqueues; every public member is meant to be called from the owner's loop (the properties are safe to read from
+/// any thread).
+/// </para>
+/// </summary>
+public sealed class DtlsServerSession : IDisposable
+{
+    /// <summary>Largest datagram the session emits, in bytes (WebRTC path MTU budget; the send limit given to BouncyCastle).</summary>
+    public const int MaxDatagramSize = 1200;
+
+    /// <summary>Largest record accepted by <see cref="HandleDatagram"/>: 13-byte header + 2^14 + 2048 (RFC 6347 §4.1).</summary>
+    public const int MaxRecordSize = DtlsRecordHeader.Size + DtlsRecordHeader.MaxFragmentLength;
+
+    /// <summary>Default handshake timeout: 10 s from the engine start (first record) to Finished.</summary>
+    public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    private const int InboundRecordCapacity = 128;
+    private const int OutboundDatagramCapacity = 256;
+    private const int ApplicationDataCapacity = 256;
+    private const int PostHandshakeReceiveWaitMillis = 60_000;
+
+    private readonly DtlsCertificate _certificate;
+    private readonly DtlsSrtpServer _server;
+    private readonly QueuedDatagramTransport _transport;
+    private readonly ILogger _logger;
+    private readonly int _sessionId;
+    private readonly Lock _stateGate = new();
+    private readonly ConcurrentQueue<DtlsEvent> _events = new();
+    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _applicationData = new();
+    private readonly ManualResetEventSlim _engineExited = new(false);
+    private volatile int _state = (int)DtlsState.New;
+    private volatile bool _closeRequested;
+    private string? _failureReason;
+    private DtlsTransport? _dtls;
+    private Thread? _engine;
+    private int _applicationDataCount;
+    private int _maxApplicationDataSize;
+    private long _malformedDatagrams;
+    private long _droppedApplicationData;
+    private byte[] _keyingMaterial = [];
+    private ushort _selectedSrtpProfile;
+    private bool _disposed;
+
+    /// <summary>Creates a session in <see cref="DtlsState.New"/>; nothing runs until <see cref="Start"/> or the first record.</summary>
+    /// <param name="certificate">Our certificate (shared, see <see cref="DtlsCertificate"/>).</param>
+    /// <param name="expectedRemoteFingerprintSha256">The 32-byte SHA-256 from the offer's <c>a=fingerprint:sha-256</c>
+    /// (parse with <see cref="DtlsFingerprint.TryParseSdp"/>); the client's certificate must match it.</param>
+    /// <param name="handshakeTimeout">Handshake deadline (default <see cref="DefaultHandshakeTimeout"/>), enforced by
+    /// BouncyCastle's own clock; on expiry the session becomes <see cref="DtlsState.Failed"/>.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <exception cref="ArgumentException">The fingerprint is not 32 bytes, or the timeout is not positive.</exception>
+    public DtlsServerSession(DtlsCertificate certificate, ReadOnlySpan<byte> expectedRemoteFingerprintSha256,
+        TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (expectedRemoteFingerprintSha256.Length != DtlsFingerprint.Sha256Length)
+        {
+            throw new ArgumentException("a SHA-256 fingerprint is 32 bytes", nameof(expectedRemoteFingerprintSha256));
+        }
+
+        TimeSpan timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
+        if (timeout <= TimeSpan.Zero || timeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException("handshake timeout must be positive", nameof(handshakeTimeout));
+        }
+
+        _certificate = certificate;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _sessionId = RuntimeHelpers.GetHashCode(this);
+        _server = new DtlsSrtpServer(certificate, expectedRemoteFingerprintSha256.ToArray(), (int)timeout.TotalMilliseconds)
+        {
+            AlertRaised = (level, description) => LogAlert("sent", level, description),
+            AlertReceived = (level, description) => LogAlert("received", level, description),
+        };
+        _transport = new QueuedDatagramTransport(InboundRecordCapacity, OutboundDatagramCapacity, MaxDatagramSize,
+            MaxRecordSize, lockRecordLayer: true)
+        {
+            OutputAvailable = RaiseOutputAvailable,
+        };
+    }
+
+    /// <summary>
+    /// Wakes the owner's loop when datagrams, events or application data can be polled. Invoked on the engine thread
+    /// (or on the thread calling <see cref="SendApplicationData"/>/<see cref="Close"/>); it must only signal (e.g. write to
+    /// a channel), never poll the session inline from another thread than the owner's. Exceptions are logged and ignored.
+    /// </summary>
+    public Action? OutputAvailable { get; set; }
+
+    /// <summary>Current state (readable from any thread).</summary>
+    public DtlsState State => (DtlsState)_state;
+
+    /// <summary>Why the session failed (e.g. "fingerprint mismatch", "handshake timeout"); null unless <see cref="DtlsState.Failed"/>.</summary>
+    public string? FailureReason
+    {
+        get
+        {
+            lock (_stateGate)
+            {
+                return _failureReason;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Negotiated SRTP protection profile (<see cref="DtlsSrtpProfile.Aes128CmHmacSha1_80"/> or
+    /// <see cref="DtlsSrtpProfile.AeadAes128Gcm"/>); 0 until <see cref="DtlsState.Connected"/>.
+    /// </summary>
+    public ushort SelectedSrtpProfile => State == DtlsState.Connected || _keyingMaterial.Length > 0 ? _selectedSrtpProfile : (ushort)0;
+
+    /// <summary>
+    /// Exported keying material (RFC 5764 §4.2, label "EXTRACTOR-dtls_srtp"): 60 bytes for 0x0001, 56 for 0x0007, laid out
+    /// client key | server key | client salt | server salt (we protect with the server key/salt). Empty until
+    /// <see cref="DtlsState.Connected"/>. Do not modify.
+    /// </summary>
+    public byte[] KeyingMaterial => _keyingMaterial;
+
+    /// <summary>SHA-256 over the DER of the client's first certificate (32 bytes) once received; empty before.</summary>
+    public byte[] RemoteCertificateFingerprintSha256 => _server.RemoteFingerprint ?? [];
+
+    /// <summary>Our certificate's SHA-256 fingerprint (for the SDP answer).</summary>
+    public byte[] LocalCertificateFingerprintSha256 => _certificate.FingerprintSha256;
+
+    /// <summary>
+    /// Largest payload <see cref="SendApplicationData"/> accepts, in bytes: <see cref="MaxDatagramSize"/> minus record
+    /// header and cipher overhead (1,163 for AES_128_GCM suites); 0 until <see cref="DtlsState.Connected"/>.
+    /// </summary>
+    public int MaxApplicationDataSize => Volatile.Read(ref _maxApplicationDataSize);
+
+    /// <summary>Datagrams (or their tails) dropped because a record header was malformed (<see cref="DtlsRecordHeader.TryRead"/>).</summary>
+    public long MalformedDatagrams => Interlocked.Read(ref _malformedDatagrams);
+
+    /// <summary>Well-formed records dropped because the inbound queue (128 records) was full or the session had ended.</summary>
+    public long DroppedInboundRecords => _transport.DroppedInbound;
+
+    /// <summary>Outgoing datagrams dropped because the owner did not drain the queue (256 datagrams).</summary>
+    public long DroppedOutboundDatagrams => _transport.DroppedOutbound;
+
+    /// <summary>Received application data records dropped because the owner did not drain them (256 records).</summary>
+    public long DroppedApplicationData => Interlocked.Read(ref _droppedApplicationData);
+
+    /// <summary>The exception that ended the engine thread, if any (tests, diagnostics).</summary>
+    internal Exception? EngineException { get; private set; }
+
+    /// <summary>True while the engine thread is alive (tests, diagnostics).</summary>
+    internal bool EngineRunning => _engine is not null && !_engineExited.IsSet;
+
+    /// <summary>Starts the handshake engine thread if the session is <see cref="DtlsState.New"/>; otherwise does nothing.</summary>
+    /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_stateGate)
+        {
+            if (_state != (int)DtlsState.New)
+            {
+                return;
+            }
+
+            _state = (int)DtlsState.Handshaking;
+            _engine = new Thread(RunEngine) { IsBackground = true, Name = "dtls-engine" };
+        }
+
+        _engine.Start();
+    }
+
+    /// <summary>
+    /// Accepts one UDP datagram carrying DTLS (RFC 7983: first byte 20–63). The datagram is split into records
+    /// (RFC 6347 §4.1); malformed tails are dropped and counted (<see cref="MalformedDatagrams"/>), records are copied into
+    /// the bounded inbound queue. The first accepted record starts the engine. Never throws on wire input; ignored after
+    /// the session ended.
+    /// </summary>
+    public void HandleDatagram(ReadOnlySpan<byte> datagram)
+    {
+        if (_disposed || _state is (int)DtlsState.Failed or (int)DtlsState.Closed)
+        {
+            return;
+        }
+
+        bool accepted = false;
+        int offset = 0;
+        while (offset < datagram.Length)
+        {
+            DtlsRecordError error = DtlsRecordHeader.TryRead(datagram[offset..], out DtlsRecordHeader header);
+            if (error != DtlsRecordError.None)
+            {
+                Interlocked.Increment(ref _malformedDatagrams);
+                DtlsLog.MalformedDatagram(_logger, _sessionId, error);
+                break;
+            }
+
+            accepted |= _transport.TryEnqueueInbound(datagram.Slice(offset, header.RecordLength));
+            offset += header.RecordLength;
+        }
+
+        if (accepted && _state == (int)DtlsState.New)
+        {
+            Start();
+        }
+    }
+
+    /// <summary>
+    /// Copies the next outgoing datagram (≤ <see cref="MaxDatagramSize"/> bytes) into <paramref name="destination"/>.
+    /// Returns false when none is queued.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the datagram; pass
+    /// <see cref="MaxDatagramSize"/> bytes.</exception>
+    public bool TryPollDatagram(Span<byte> destination, out int length) =>
+        _transport.TryDequeueOutbound(destination, out length);
+
+    /// <summary>Dequeues the next state-change event (Connected, Failed, Closed). Returns false when none is queued.</summary>
+    public bool TryPollEvent(out DtlsEvent dtlsEvent) => _events.TryDequeue(out dtlsEvent);
+
+    /// <summary>
+    /// Copies the next received application-data record (decrypted; SCTP packets in WebRTC) into
+    /// <paramref name="destination"/>. Returns false when none is queued.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the record; pass at least
+    /// <see cref="DtlsRecordHeader.MaxFragmentLength"/> bytes, or <see cref="MaxDatagramSize"/> when peers respect the MTU.</exception>
+    public bool TryPollApplicationData(Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (!_applicationData.TryPeek(out var item))
+        {
+            return false;
+        }
+
+        if (destination.Length < item.Length)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes, record needs {item.Length}",
+                nameof(destination));
+        }
+
+        _applicationData.TryDequeue(out item);
+        Interlocked.Decrement(ref _applicationDataCount);
+        item.Buffer.AsSpan(0, item.Length).CopyTo(destination);
+        length = item.Length;
+        ArrayPool<byte>.Shared.Return(item.Buffer);
+        return true;
+    }
+
+    /// <summary>
+    /// Encrypts <paramref name="data"/> as one application_data record and queues it for <see cref="TryPollDatagram"/>.
+    /// Returns false when not <see cref="DtlsState.Connected"/> (or the send failed, which fails the session).
+    /// Empty payloads are ignored (true).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> exceeds <see cref="MaxApplicationDataSize"/>.</exception>
+    public bool SendApplicationData(ReadOnlySpan<byte> data)
+    {
+        DtlsTransport? dtls = Volatile.Read(ref _dtls);
+        if (_state != (int)DtlsState.Connected || dtls is null)
+        {
+            return false;
+        }
+
+        if (data.Length > MaxApplicationDataSize)
+        {
+            throw new ArgumentException($"payload of {data.Length} bytes exceeds {MaxApplicationDataSize}", nameof(data));
+        }
+
+        if (data.IsEmpty)
+        {
+            return true;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(data.Length);
+        try
+        {
+            data.CopyTo(buffer);
+            using (_transport.RecordLayerLock.EnterScope())
+            {
+                if (_transport.IsStopped)
+                {
+                    return false;
+                }
+
+                dtls.Send(buffer, 0, data.Length);
+            }
+
+            return true;
+        }
+        catch (Exception exception)
+        {
+            SetTerminal(DtlsState.Failed, "application data send failed: " + exception.Message, exception);
+            _transport.Stop(discardOutput: false);
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Closes the session: when connected, queues a close_notify alert (RFC 5246 §7.2.1) for <see cref="TryPollDatagram"/>;
+    /// during the handshake, aborts it. State becomes <see cref="DtlsState.Closed"/> at once (unless already terminal) and
+    /// the engine thread ends shortly after. Idempotent.
+    /// </summary>
+    public void Close()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _closeRequested = true;
+        DtlsTransport? dtls = Volatile.Read(ref _dtls);
+        if (dtls is not null && _state == (int)DtlsState.Connected)
+        {
+            try
+            {
+                using (_transport.RecordLayerLock.EnterScope())
+                {
+                    dtls.Close();
+                }
+            }
+            catch (Exception)
+            {
+                // Closing is best effort: the session ends either way.
+            }
+        }
+
+        SetTerminal(DtlsState.Closed, "closed by owner", null);
+        _transport.Stop(discardOutput: false);
+    }
+
+    /// <summary>
+    /// Closes the session (see <see cref="Close"/>) and discards queued output, including the close_notify (call
+    /// <see cref="Close"/> and drain first to deliver it). Does not wait for the engine thread, which ends by itself.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Close();
+        _disposed = true;
+        _transport.Stop(discardOutput: true);
+        while (_applicationData.TryDequeue(out var item))
+        {
+            ArrayPool<byte>.Shared.Return(item.Buffer);
+        }
+    }
+
+    /// <summary>Test hook: waits (real time) until the engine thread has ended, or returns false after <paramref name="timeout"/>.</summary>
+    internal bool WaitForEngineExit(TimeSpan timeout) => _engine is null || _engineExited.Wait(timeout);
+
+    /// <summary>Test hook: waits until the engine has consumed all queued records (or ended).</summary>
+    internal bool WaitIdle(int timeoutMillis) =>
+        _engine is null || _transport.WaitIdle(timeoutMillis, () => _engineExited.IsSet);
+
+    private void RunEngine()
+    {
+        DtlsLog.EngineStarted(_logger, _sessionId);
+        bool connected = false;
+        try
+        {
+            var protocol = new DtlsServerProtocol(new SecureRandom());
+            DtlsTransport dtls = protocol.Accept(_server, _transport);
+            byte[] keyingMaterial = _server.KeyingMaterial
+                ?? throw new InvalidOperationException("keying material was not exported");
+            _selectedSrtpProfile = _server.SelectedSrtpProfile;
+            Volatile.Write(ref _maxApplicationDataSize, dtls.GetSendLimit());
+            lock (_stateGate)
+            {
+                if (_state != (int)DtlsState.Handshaking)
+                {
+                    _transport.ReleaseRecordLayer();
+                    return;
+                }
+
+                _keyingMaterial = keyingMaterial;
+                Volatile.Write(ref _dtls, dtls);
+                _state = (int)DtlsState.Connected;
+                connected = true;
+            }
+
+            _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, null));
+            DtlsLog.Connected(_logger, _sessionId, _selectedSrtpProfile);
+            _transport.ReleaseRecordLayer();
+            RaiseOutputAvailable();
+
+            byte[] buffer = new byte[Math.Max(1, dtls.GetReceiveLimit())];
+            while (true)
+            {
+                int received = dtls.Receive(buffer, 0, buffer.Length, PostHandshakeReceiveWaitMillis);
+                _transport.ReleaseRecordLayer();
+                if (received > 0)
+                {
+                    EnqueueApplicationData(buffer.AsSpan(0, received));
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            _transport.ReleaseRecordLayer();
+            Classify(exception, connected);
+        }
+        finally
+        {
+            _transport.Stop(discardOutput: _disposed);
+            _engineExited.Set();
+            _transport.NotifyEngineExited();
+        }
+    }
+
+    private void Classify(Exception exception, bool connected)
+    {
+        EngineException = exception;
+        if (_closeRequested)
+        {
+            SetTerminal(DtlsState.Closed, "closed by owner", null);
+        }
+        else if (_server.FailureReason is { } reason)
+        {
+            SetTerminal(DtlsState.Failed, reason, null);
+        }
+        else if (_server.CloseNotifyReceived)
+        {
+            SetTerminal(DtlsState.Closed, "close_notify received", null);
+        }
+        else if (_server.FatalAlertReceived is { } alert)
+        {
+            SetTerminal(DtlsState.Failed, "fatal alert received: " + AlertDescription.GetText(alert), null);
+        }
+        else if (!connected && IsHandshakeTimeout(exception, _transport.LastReceiveTimedOut))
+        {
+            SetTerminal(DtlsState.Failed, "handshake timeout", null);
+        }
+        else
+        {
+            string description = exception is TlsFatalAlert fatal
+                ? "fatal alert sent: " + AlertDescription.GetText(fatal.AlertDescription)
+                : exception.GetType().Name + ": " + exception.Message;
+            SetTerminal(DtlsState.Failed, description, exception);
+        }
+    }
+
+    private static bool IsHandshakeTimeout(Exception exception, bool lastReceiveTimedOut)
+    {
+        // BouncyCastle 1.8.10 throws a bare TlsFatalAlert(handshake_failure) when GetHandshakeTimeoutMillis expires.
+        if (lastReceiveTimedOut && exception is TlsFatalAlert { AlertDescription: AlertDescription.handshake_failure }
+            && exception.InnerException is null)
+        {
+            return true;
+        }
+
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException || e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EnqueueApplicationData(ReadOnlySpan<byte> data)
+    {
+        if (Interlocked.Increment(ref _applicationDataCount) > ApplicationDataCapacity || _disposed)
+        {
+            Interlocked.Decrement(ref _applicationDataCount);
+            Interlocked.Increment(ref _droppedApplicationData);
+            return;
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(data.Length);
+        data.CopyTo(copy);
+        _applicationData.Enqueue((copy, data.Length));
+        RaiseOutputAvailable();
+    }
+
+    private void SetTerminal(DtlsState state, string reason, Exception? exception)
+    {
+        lock (_stateGate)
+        {
+            if (_state is (int)DtlsState.Failed or (int)DtlsState.Closed)
+            {
+                return;
+            }
+
+            _failureReason = state == DtlsState.Failed ? reason : null;
+            _state = (int)state;
+        }
+
+        if (state == DtlsState.Failed)
+        {
+            DtlsLog.Failed(_logger, _sessionId, reason, exception);
+            _events.Enqueue(new DtlsEvent(DtlsEventKind.Failed, reason));
+        }
+        else
+        {
+            DtlsLog.Closed(_logger, _sessionId, reason);
+            _events.Enqueue(new DtlsEvent(DtlsEventKind.Closed, reason));
+        }
+
+        RaiseOutputAvailable();
+    }
+
+    private void LogAlert(string direction, byte level, byte description)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            DtlsLog.Alert(_logger, _sessionId, direction, level, AlertDescription.GetText(description));
+        }
+    }
+
+    private void RaiseOutputAvailable()
+    {
+        try
+        {
+            OutputAvailable?.Invoke();
+        }
+        catch (Exception exception)
+        {
+            DtlsLog.CallbackFailed(_logger, _sessionId, exception);
+        }
+    }
+}
