@@ -1,0 +1,584 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RtcGateway.WebRtc.Demux;
+using RtcGateway.WebRtc.Dtls;
+using RtcGateway.WebRtc.Ice;
+using RtcGateway.WebRtc.Rtcp;
+using RtcGateway.WebRtc.Rtp;
+using RtcGateway.WebRtc.Sdp;
+using RtcGateway.WebRtc.Srtp;
+
+namespace RtcGateway.WebRtc.Peer;
+
+/// <summary>
+/// One viewer's WebRTC transport, Sans-IO (the str0m shape): ICE-lite (RFC 8445 §2.5) + DTLS-SRTP server (RFC 5764)
+/// + SRTP/SRTCP (RFC 3711, RFC 7714) + H.264 RTP sending (RFC 6184) + RTCP feedback (RFC 3550, RFC 4585, RFC 5104), all
+/// multiplexed on one 5-tuple (RFC 7983, rtcp-mux RFC 5761).
+/// <para>
+/// The driver feeds <see cref="HandleDatagram"/>, <see cref="HandleTimeout"/> (at or after <see cref="NextTimeoutMs"/>,
+/// and whenever <see cref="WakeRequested"/> fires) and <see cref="SendFrame"/>, from ONE thread at a time; datagrams
+/// leave through the <see cref="IPeerTransmitter"/> and events are drained with <see cref="TryPollEvent"/>. The peer
+/// reads no clock and owns no socket. The only concurrency inside is BouncyCastle's blocking DTLS engine, which runs on a
+/// thread of its own (see <see cref="DtlsServerSession"/>) and only enqueues; its output is picked up on the driver's
+/// thread after <see cref="WakeRequested"/>.
+/// </para>
+/// <para>Media: every frame's payloads come pre-packetised and shared (<see cref="PacketizedFrame"/>); this peer writes
+/// its own RTP header (SSRC, sequence number, timestamp offset, header extension ids of its offer) and protects each
+/// packet in one reusable buffer: no allocation per packet. NACKed packets are rebuilt byte-identical (same sequence
+/// number, same header, transport-wide sequence number = RTP sequence number) from the shared payloads kept for 1 s, so
+/// re-protection never reuses an SRTP nonce with a different plaintext or AAD.</para>
+/// </summary>
+public sealed partial class WebRtcPeer : IDisposable
+{
+    private const int BufferSize = 1500;
+    private const int MaxValidatedRemotes = 8;
+
+    private readonly NegotiatedSession _negotiated;
+    private readonly WebRtcPeerOptions _options;
+    private readonly IPeerTransmitter _transmitter;
+    private readonly ILogger _logger;
+    private readonly IceLiteAgent _ice;
+    private readonly DtlsServerSession _dtls;
+    private readonly RtpHeaderExtensionIds _extensionIds;
+    private readonly RtpHistory _history = new(capacity: 128, maxAgeMs: 1000);
+    private readonly RtpSequenceMap _sequenceMap = new(capacity: 4096, maxAgeMs: 1000);
+    private readonly Queue<PeerEvent> _events = new();
+    private readonly List<IPEndPoint> _validatedRemotes = new();
+    private readonly byte[] _sendBuffer = new byte[BufferSize];
+    private readonly byte[] _receiveBuffer = new byte[BufferSize];
+    private readonly byte[] _cname;
+    private SrtpContext? _srtpSend;
+    private SrtpContext? _srtpReceive;
+    private ushort _nextSequenceNumber;
+    private long _nextSenderReportMs = long.MaxValue;
+    private int _lastFirSequenceNumber = -1;
+
+    private long _framesSent;
+    private long _packetsSent;
+    private long _octetsSent;
+    private long _retransmissions;
+    private long _nackMisses;
+    private long _pliReceived;
+    private long _firReceived;
+    private long _rtcpDropped;
+    private long _datagramsDropped;
+    private double? _rttMs;
+    private double? _fractionLost;
+    private uint? _jitter;
+
+    /// <summary>Creates the peer for a negotiated offer/answer (see <see cref="SdpNegotiator.TryNegotiate"/>).</summary>
+    /// <param name="negotiated">The negotiation result; its answer was (or will be) returned to the viewer.</param>
+    /// <param name="options">Our side's settings: ICE credentials, certificate, SSRC, CNAME, timeouts.</param>
+    /// <param name="transmitter">Where datagrams go.</param>
+    /// <param name="now">Creation time (starts the ICE connect timeout).</param>
+    /// <param name="loggerFactory">Optional logging.</param>
+    /// <exception cref="ArgumentException">The offer's fingerprint is not <c>sha-256</c> (the only hash the DTLS layer
+    /// verifies), or the negotiated mid is not usable in the mid header extension.</exception>
+    public WebRtcPeer(NegotiatedSession negotiated, WebRtcPeerOptions options, IPeerTransmitter transmitter, PeerTime now,
+        ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(negotiated);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transmitter);
+        if (!string.Equals(negotiated.RemoteFingerprint.Algorithm, DtlsFingerprint.Sha256HashFunction, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"the offer's fingerprint uses {negotiated.RemoteFingerprint.Algorithm}; only sha-256 is supported",
+                nameof(negotiated));
+        }
+
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _negotiated = negotiated;
+        _options = options;
+        _transmitter = transmitter;
+        _logger = loggerFactory.CreateLogger<WebRtcPeer>();
+        _cname = System.Text.Encoding.ASCII.GetBytes(options.Cname);
+        _nextSequenceNumber = options.InitialSequenceNumber;
+        _ice = new IceLiteAgent(options.LocalUfrag, options.LocalPwd, negotiated.RemoteIceUfrag, negotiated.RemoteIcePwd,
+            now.MonotonicMs,
+            new IceLiteAgentOptions { ConsentTimeoutMs = options.ConsentTimeoutMs, ConnectTimeoutMs = options.ConnectTimeoutMs },
+            loggerFactory.CreateLogger<IceLiteAgent>());
+        _dtls = new DtlsServerSession(options.Certificate, negotiated.RemoteFingerprint.Value.Span, options.DtlsHandshakeTimeout,
+            loggerFactory.CreateLogger<DtlsServerSession>());
+        _extensionIds = new RtpHeaderExtensionIds(
+            midId: negotiated.MidExtensionId,
+            mid: negotiated.MidExtensionId is null ? null : negotiated.VideoMid,
+            playoutDelayId: negotiated.PlayoutDelayExtensionId,
+            absCaptureTimeId: negotiated.AbsCaptureTimeExtensionId,
+            transportWideCcId: negotiated.TransportWideCcExtensionId);
+    }
+
+    /// <summary>Invoked (from any thread) when the peer has work for its driver's thread: call <see cref="HandleTimeout"/>
+    /// there. Must only signal.</summary>
+    public Action? WakeRequested
+    {
+        get => _dtls.OutputAvailable;
+        set => _dtls.OutputAvailable = value;
+    }
+
+    /// <summary>Current state.</summary>
+    public PeerState State { get; private set; } = PeerState.Connecting;
+
+    /// <summary>Why the peer closed; null while open.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>The negotiation this peer was created from.</summary>
+    public NegotiatedSession Negotiated => _negotiated;
+
+    /// <summary>Where media goes: the ICE-selected remote address (or the latest validated one before nomination).</summary>
+    public IPEndPoint? Remote => _ice.SendRemote;
+
+    /// <summary>The DTLS state (New, Handshaking, Connected, Failed, Closed).</summary>
+    public DtlsState DtlsState => _dtls.State;
+
+    /// <summary>Counters and the receiver's latest feedback.</summary>
+    public PeerStats Stats => new()
+    {
+        FramesSent = _framesSent,
+        PacketsSent = _packetsSent,
+        OctetsSent = _octetsSent,
+        Retransmissions = _retransmissions,
+        NackMisses = _nackMisses,
+        PliReceived = _pliReceived,
+        FirReceived = _firReceived,
+        RtcpDropped = _rtcpDropped,
+        DatagramsDropped = _datagramsDropped,
+        RoundTripTimeMs = _rttMs,
+        FractionLost = _fractionLost,
+        Jitter = _jitter,
+        SrtpProfile = _srtpSend is null ? (ushort)0 : (ushort)_srtpSend.Profile,
+    };
+
+    /// <summary>The monotonic time (ms) at which <see cref="HandleTimeout"/> must be called next; null when nothing is due.</summary>
+    public long? NextTimeoutMs
+    {
+        get
+        {
+            if (State == PeerState.Closed)
+            {
+                return null;
+            }
+
+            long? ice = _ice.NextTimeoutMs;
+            long? sr = State == PeerState.Connected ? _nextSenderReportMs : null;
+            return ice is null ? sr : sr is null ? ice : Math.Min(ice.Value, sr.Value);
+        }
+    }
+
+    /// <summary>Drains one event; false when none is pending.</summary>
+    public bool TryPollEvent(out PeerEvent peerEvent) => _events.TryDequeue(out peerEvent);
+
+    /// <summary>
+    /// Handles one datagram received on the shared port and routed to this peer. Never throws on wire input: malformed
+    /// or unauthenticated datagrams are counted in <see cref="PeerStats.DatagramsDropped"/> / <see cref="PeerStats.RtcpDropped"/>.
+    /// </summary>
+    /// <param name="datagram">The datagram (any length; not retained).</param>
+    /// <param name="remote">Its source address.</param>
+    /// <param name="now">Current time.</param>
+    public void HandleDatagram(ReadOnlySpan<byte> datagram, IPEndPoint remote, PeerTime now)
+    {
+        if (State == PeerState.Closed)
+        {
+            return;
+        }
+
+        switch (PacketClassifier.Classify(datagram))
+        {
+            case PacketKind.Stun:
+                HandleStun(datagram, remote, now);
+                break;
+            case PacketKind.Dtls:
+                if (!IsValidated(remote))
+                {
+                    _datagramsDropped++; // DTLS only from an address that passed an ICE check (RFC 8445 §7.3)
+                    return;
+                }
+
+                if (_dtls.State == DtlsState.New)
+                {
+                    _dtls.Start();
+                }
+
+                _dtls.HandleDatagram(datagram);
+                break;
+            case PacketKind.Rtcp:
+                HandleRtcp(datagram, remote, now);
+                break;
+            default:
+                _datagramsDropped++; // RTP from a recvonly viewer, or garbage
+                break;
+        }
+
+        Pump(now);
+    }
+
+    /// <summary>Runs timers (ICE consent and connect timeouts, RTCP sender reports) and picks up DTLS output.</summary>
+    public void HandleTimeout(PeerTime now)
+    {
+        if (State == PeerState.Closed)
+        {
+            return;
+        }
+
+        _ice.HandleTimeout(now.MonotonicMs);
+        Pump(now);
+        if (State == PeerState.Connected && now.MonotonicMs >= _nextSenderReportMs)
+        {
+            SendSenderReport(now);
+            _nextSenderReportMs = now.MonotonicMs + _options.SenderReportIntervalMs;
+        }
+
+        _history.Evict(now.MonotonicMs);
+    }
+
+    /// <summary>
+    /// Sends one access unit's shared payloads as SRTP to the viewer: per packet, writes this viewer's RTP header (with
+    /// mid on every packet, playout-delay and abs-capture-time on the first packet of the frame, transport-wide-cc
+    /// sequence numbers) and protects it in place. The frame is referenced (AddRef) for 1 s for NACK retransmission.
+    /// </summary>
+    /// <param name="frame">The frame (not released by this call; the caller keeps its own reference).</param>
+    /// <param name="captureTimeUs">Capture wall clock, µs since the Unix epoch: the RTP timestamp is derived from it
+    /// (90 kHz) and abs-capture-time carries it.</param>
+    /// <param name="now">Current time.</param>
+    /// <returns>False when the peer is not <see cref="PeerState.Connected"/> (nothing sent).</returns>
+    public bool SendFrame(PacketizedFrame frame, long captureTimeUs, PeerTime now)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        IPEndPoint? remote = _ice.SendRemote;
+        if (State != PeerState.Connected || remote is null || _srtpSend is null)
+        {
+            return false;
+        }
+
+        long frameId = _history.Add(frame, now.MonotonicMs);
+        uint timestamp = RtpClock.ToRtpTimestamp(captureTimeUs, _options.RtpTimestampOffset);
+        for (int i = 0; i < frame.PayloadCount; i++)
+        {
+            ushort sequenceNumber = _nextSequenceNumber++;
+            var p = Parameters(sequenceNumber, timestamp, frame.IsLast(i), i == 0, captureTimeUs, now);
+            int length = RtpPacketWriter.Write(_sendBuffer, p, frame, i);
+            _sequenceMap.Record(sequenceNumber,
+                new RtpSequenceMapEntry(frameId, i, timestamp, frame.IsLast(i), i == 0, captureTimeUs, now.MonotonicMs));
+            if (_srtpSend.TryProtectRtp(_sendBuffer, length, out int protectedLength, out _))
+            {
+                _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+                _packetsSent++;
+                _octetsSent += frame.GetPayloadLength(i);
+            }
+        }
+
+        _framesSent++;
+        return true;
+    }
+
+    /// <summary>Closes the peer (DTLS close_notify, RTCP BYE when keys exist) and queues a <see cref="PeerEventKind.Closed"/> event.
+    /// Idempotent.</summary>
+    /// <param name="reason">Why, for logs and the viewer.</param>
+    /// <param name="now">Current time.</param>
+    public void Close(string reason, PeerTime now)
+    {
+        if (State == PeerState.Closed)
+        {
+            return;
+        }
+
+        IPEndPoint? remote = _ice.SendRemote;
+        if (_srtpSend is not null && remote is not null)
+        {
+            SendBye(remote);
+        }
+
+        State = PeerState.Closed;
+        CloseReason = reason;
+        _ice.Close(now.MonotonicMs);
+        _dtls.Close();
+        while (_dtls.TryPollDatagram(_sendBuffer, out int length))
+        {
+            if (remote is not null)
+            {
+                _transmitter.Send(_sendBuffer.AsSpan(0, length), remote);
+            }
+        }
+
+        _events.Enqueue(new PeerEvent(PeerEventKind.Closed, reason));
+        LogClosed(_logger, _options.LocalUfrag, reason);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _dtls.OutputAvailable = null;
+        _dtls.Dispose();
+        _history.Dispose();
+        _srtpSend?.Dispose();
+        _srtpReceive?.Dispose();
+    }
+
+    private RtpSendParameters Parameters(ushort sequenceNumber, uint timestamp, bool marker, bool first, long captureTimeUs,
+        PeerTime now) => new()
+        {
+            Ssrc = _options.VideoSsrc,
+            PayloadType = _negotiated.PayloadType,
+            SequenceNumber = sequenceNumber,
+            Timestamp = timestamp,
+            Marker = marker,
+            FirstPacketOfFrame = first,
+            CaptureTimeUs = captureTimeUs,
+            SendTimeUs = now.UnixUs,
+            // One transport-wide number per RTP packet and no other packets: reusing the RTP sequence number keeps a
+            // retransmitted packet byte-identical (see the class remarks).
+            TransportSequenceNumber = sequenceNumber,
+            PlayoutDelay = new PlayoutDelay(0, 0),
+            Extensions = _extensionIds,
+        };
+
+    private void HandleStun(ReadOnlySpan<byte> datagram, IPEndPoint remote, PeerTime now)
+    {
+        Span<byte> response = stackalloc byte[IceLiteAgent.MaxResponseLength];
+        IceResult result = _ice.HandleBindingRequest(datagram, remote, now.MonotonicMs, response, out int length);
+        if (length > 0)
+        {
+            _transmitter.Send(response[..length], remote);
+        }
+
+        if (result.IsValidCheck() && !IsValidated(remote))
+        {
+            if (_validatedRemotes.Count == MaxValidatedRemotes)
+            {
+                _validatedRemotes.RemoveAt(0);
+            }
+
+            var copy = new IPEndPoint(remote.Address, remote.Port);
+            _validatedRemotes.Add(copy);
+            _events.Enqueue(new PeerEvent(PeerEventKind.RemoteValidated, Remote: copy));
+        }
+    }
+
+    private bool IsValidated(IPEndPoint remote)
+    {
+        foreach (IPEndPoint known in _validatedRemotes)
+        {
+            if (known.Port == remote.Port && known.Address.Equals(remote.Address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Pump(PeerTime now)
+    {
+        while (_ice.TryPollEvent(out IceEvent iceEvent))
+        {
+            if (iceEvent.Kind is IceEventKind.ConsentExpired)
+            {
+                Close("ICE consent expired (no checks for " + _options.ConsentTimeoutMs + " ms)", now);
+                return;
+            }
+
+            if (iceEvent.Kind is IceEventKind.ConnectTimedOut)
+            {
+                Close("ICE connect timeout (no valid check in " + _options.ConnectTimeoutMs + " ms)", now);
+                return;
+            }
+
+            if (iceEvent.State == IceConnectionState.Closed)
+            {
+                Close("ICE closed", now);
+                return;
+            }
+        }
+
+        IPEndPoint? remote = _ice.SendRemote;
+        while (_dtls.TryPollDatagram(_sendBuffer, out int length))
+        {
+            if (remote is not null)
+            {
+                _transmitter.Send(_sendBuffer.AsSpan(0, length), remote);
+            }
+        }
+
+        while (_dtls.TryPollEvent(out DtlsEvent dtlsEvent))
+        {
+            switch (dtlsEvent.Kind)
+            {
+                case DtlsEventKind.Connected:
+                    var profile = (SrtpProtectionProfile)_dtls.SelectedSrtpProfile;
+                    SrtpKeyingMaterial keys = SrtpKeyingMaterial.Split(_dtls.KeyingMaterial, profile, isDtlsServer: true);
+                    _srtpSend = keys.CreateLocalContext();
+                    _srtpReceive = keys.CreateRemoteContext();
+                    break;
+                case DtlsEventKind.Failed:
+                    Close("DTLS failed: " + dtlsEvent.Reason, now);
+                    return;
+                case DtlsEventKind.Closed:
+                    Close("DTLS closed: " + dtlsEvent.Reason, now);
+                    return;
+            }
+        }
+
+        if (State == PeerState.Connecting && _srtpSend is not null && _ice.SendRemote is not null)
+        {
+            State = PeerState.Connected;
+            _nextSenderReportMs = now.MonotonicMs;
+            _events.Enqueue(new PeerEvent(PeerEventKind.Connected));
+            LogConnected(_logger, _options.LocalUfrag, _ice.SendRemote, (ushort)_srtpSend.Profile);
+        }
+    }
+
+    private void HandleRtcp(ReadOnlySpan<byte> datagram, IPEndPoint remote, PeerTime now)
+    {
+        if (_srtpReceive is null || datagram.Length > _receiveBuffer.Length || !IsValidated(remote))
+        {
+            _rtcpDropped++;
+            return;
+        }
+
+        datagram.CopyTo(_receiveBuffer);
+        if (!_srtpReceive.TryUnprotectRtcp(_receiveBuffer, datagram.Length, out int rtcpLength, out _))
+        {
+            _rtcpDropped++;
+            return;
+        }
+
+        var reader = new RtcpCompoundReader(_receiveBuffer.AsSpan(0, rtcpLength));
+        while (reader.TryReadNext(out RtcpPacket packet))
+        {
+            switch (packet.Kind)
+            {
+                case RtcpPacketKind.ReceiverReport:
+                    RtcpReceiverReport rr = packet.AsReceiverReport();
+                    for (int i = 0; i < rr.ReportBlockCount; i++)
+                    {
+                        HandleReportBlock(rr.GetReportBlock(i), now);
+                    }
+
+                    break;
+                case RtcpPacketKind.SenderReport:
+                    RtcpSenderReport sr = packet.AsSenderReport();
+                    for (int i = 0; i < sr.ReportBlockCount; i++)
+                    {
+                        HandleReportBlock(sr.GetReportBlock(i), now);
+                    }
+
+                    break;
+                case RtcpPacketKind.GenericNack:
+                    RtcpGenericNack nack = packet.AsGenericNack();
+                    if (nack.MediaSsrc == _options.VideoSsrc)
+                    {
+                        foreach (ushort lost in nack.GetLostSequenceNumbers())
+                        {
+                            Retransmit(lost, now);
+                        }
+                    }
+
+                    break;
+                case RtcpPacketKind.PictureLossIndication:
+                    if (packet.FeedbackMediaSsrc == _options.VideoSsrc)
+                    {
+                        _pliReceived++;
+                        _events.Enqueue(new PeerEvent(PeerEventKind.KeyframeRequested, "PLI"));
+                    }
+
+                    break;
+                case RtcpPacketKind.FullIntraRequest:
+                    RtcpFullIntraRequest fir = packet.AsFullIntraRequest();
+                    for (int i = 0; i < fir.EntryCount; i++)
+                    {
+                        RtcpFirEntry entry = fir.GetEntry(i);
+                        // RFC 5104 §4.3.1.2: a repeated command sequence number is a retransmission of the same request.
+                        if (entry.Ssrc == _options.VideoSsrc && entry.SequenceNumber != _lastFirSequenceNumber)
+                        {
+                            _lastFirSequenceNumber = entry.SequenceNumber;
+                            _firReceived++;
+                            _events.Enqueue(new PeerEvent(PeerEventKind.KeyframeRequested, "FIR"));
+                        }
+                    }
+
+                    break;
+                case RtcpPacketKind.Goodbye:
+                    // The viewer left (RFC 3550 §6.6). Its own SSRC, not ours, is in the BYE.
+                    Close("RTCP BYE from the viewer", now);
+                    return;
+            }
+        }
+
+        if (reader.Error != RtcpReadError.None)
+        {
+            _rtcpDropped++;
+        }
+    }
+
+    private void HandleReportBlock(RtcpReportBlock block, PeerTime now)
+    {
+        if (block.Ssrc != _options.VideoSsrc)
+        {
+            return;
+        }
+
+        _fractionLost = block.FractionLost / 256.0;
+        _jitter = block.Jitter;
+        if (RttCalculator.TryCalculate(block, now.UnixUs, out double rtt))
+        {
+            _rttMs = rtt;
+        }
+    }
+
+    private void Retransmit(ushort sequenceNumber, PeerTime now)
+    {
+        IPEndPoint? remote = _ice.SendRemote;
+        if (_srtpSend is null || remote is null
+            || !_sequenceMap.TryGetPacket(sequenceNumber, _history, now.MonotonicMs, out RtpSequenceMapEntry entry, out PacketizedFrame frame))
+        {
+            _nackMisses++;
+            return;
+        }
+
+        // Rebuild the original packet exactly: the same header fields and extension values (SendTimeUs only feeds
+        // abs-send-time, which is never negotiated, so it does not change the bytes).
+        var p = Parameters(sequenceNumber, entry.Timestamp, entry.Marker, entry.FirstPacketOfFrame, entry.CaptureTimeUs, now);
+        int length = RtpPacketWriter.Write(_sendBuffer, p, frame.GetPayload(entry.PayloadIndex));
+        if (_srtpSend.TryProtectRtp(_sendBuffer, length, out int protectedLength, out _))
+        {
+            _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+            _retransmissions++;
+        }
+    }
+
+    private void SendSenderReport(PeerTime now)
+    {
+        IPEndPoint? remote = _ice.SendRemote;
+        if (_srtpSend is null || remote is null)
+        {
+            return;
+        }
+
+        // RFC 3550 §6.4.1: the NTP and RTP timestamps denote the same instant. RTP timestamps are derived from the capture
+        // wall clock, so the RTP time of "now" maps the capture clock exactly.
+        var info = new RtcpSenderInfo(_options.VideoSsrc, NtpTimestamp.FromUnixMicroseconds(now.UnixUs),
+            RtpClock.ToRtpTimestamp(now.UnixUs, _options.RtpTimestampOffset), (uint)_packetsSent, (uint)_octetsSent);
+        int length = RtcpSenderReportWriter.WriteTo(_sendBuffer, info, ReadOnlySpan<RtcpReportBlock>.Empty, _cname);
+        if (_srtpSend.TryProtectRtcp(_sendBuffer, length, out int protectedLength, out _))
+        {
+            _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+        }
+    }
+
+    private void SendBye(IPEndPoint remote)
+    {
+        Span<uint> ssrcs = [_options.VideoSsrc];
+        int length = RtcpByeWriter.WriteTo(_sendBuffer, ssrcs, "session closed"u8);
+        if (_srtpSend!.TryProtectRtcp(_sendBuffer, length, out int protectedLength, out _))
+        {
+            _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Peer {Ufrag} connected to {Remote} (SRTP profile 0x{Profile:x4})")]
+    private static partial void LogConnected(ILogger logger, string ufrag, IPEndPoint remote, ushort profile);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Peer {Ufrag} closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string ufrag, string reason);
+}
