@@ -99,7 +99,7 @@ public class SdpNegotiatorErrorTests
     [InlineData("sendonly")]
     [InlineData("inactive")]
     public void Video_direction_we_cannot_serve(string direction) =>
-        Assert.Contains(direction, Error(Chromium.Replace("a=recvonly", "a=" + direction), SdpErrorKind.IncompatibleDirection, 400 + 6).Message);
+        Assert.Contains(direction, Error(Chromium.Replace("a=recvonly", "a=" + direction), SdpErrorKind.IncompatibleDirection, 406).Message);
 
     [Fact]
     public void Sendrecv_video_is_accepted() =>
