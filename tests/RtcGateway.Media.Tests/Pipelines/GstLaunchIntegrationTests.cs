@@ -101,6 +101,24 @@ public sealed class GstLaunchIntegrationTests : IDisposable
         Assert.True(new FileInfo(h264).Length > 0, r.Output);
     }
 
+    /// <summary>v4l2 and rtsp cannot run here (no camera, no server), but gst_parse_launch must accept their descriptions:
+    /// every element and property exists, and the only failure is opening the resource.</summary>
+    [Theory]
+    [InlineData("v4l2:/dev/video99", "/dev/video99")]
+    [InlineData("rtsp://127.0.0.1:9/nothing", "127.0.0.1")]
+    public void UnrunnableSources_ParseAndFailOnlyAtTheResource(string source, string resource)
+    {
+        VideoPipelineDescription d = PipelineDescriptionBuilder.Build(Small(source), StaticElementRegistry.Desktop);
+
+        GstLaunch.Result r = GstLaunch.Run(GstLaunch.MakeRunnable(d.Launch, null, null, true, null), hardLimit: TimeSpan.FromSeconds(20));
+
+        Assert.False(r.TimedOut, r.Output);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.DoesNotContain("erroneous pipeline", r.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no property", r.Output, StringComparison.Ordinal);
+        Assert.Contains(resource, r.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertH264(byte[] stream, int width, int height, int minIdr)
     {
         List<ReadOnlyMemory<byte>> nals = AnnexB.SplitNalUnits(stream);
