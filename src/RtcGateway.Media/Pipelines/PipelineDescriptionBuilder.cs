@@ -1,0 +1,298 @@
+using System.Text;
+using RtcGateway.Media.Cameras;
+
+namespace RtcGateway.Media.Pipelines;
+
+/// <summary>
+/// Builds the GStreamer pipeline description (gst-launch-1.0 syntax) of one camera from its <see cref="CameraOptions"/> and
+/// the installed elements. Shape:
+/// <code>
+/// SOURCE-CHAIN ! tee name=t
+///   t. ! queue max-size-buffers=1 leaky=downstream ! ENCODER-CHAIN(name=encoder) ! video/x-h264,… ! appsink name=h264sink …
+///   t. ! queue leaky=downstream max-size-buffers=1 ! valve name=jpegvalve drop=true ! SCALE ! JPEG-ENCODER ! appsink name=jpegsink …
+/// </code>
+/// The source chain produces raw video at Width×Height@Framerate: I420 in system memory, or NV12 in NVMM memory when
+/// <c>nvvidconv</c> is installed (Jetson). Element properties follow gst-inspect-1.0 of GStreamer 1.22 and the NVIDIA
+/// Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc, nvjpegenc).
+/// </summary>
+public static class PipelineDescriptionBuilder
+{
+    /// <summary>Jetson colour-space converter/scaler (NVMM ⇄ system memory).</summary>
+    public const string NvVidConv = "nvvidconv";
+
+    /// <summary>Jetson libargus CSI camera source.</summary>
+    public const string NvArgusCameraSrc = "nvarguscamerasrc";
+
+    /// <summary>Jetson hardware JPEG encoder.</summary>
+    public const string NvJpegEnc = "nvjpegenc";
+
+    /// <summary>
+    /// Builds the description.
+    /// </summary>
+    /// <param name="options">The camera (validated beforehand with <see cref="CameraOptionsValidator"/>; <see cref="CameraOptions.Id"/> names the camera in errors).</param>
+    /// <param name="registry">Installed elements.</param>
+    /// <returns>The description; <see cref="VideoPipelineDescription.NeedsLoopingSeek"/> is true for file sources.</returns>
+    /// <exception cref="PipelineConfigurationException">The source does not parse, no H.264 encoder is installed, or an element
+    /// the chain needs is missing (message e.g. <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)</c>).</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static VideoPipelineDescription Build(CameraOptions options, IElementRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
+        string id = string.IsNullOrEmpty(options.Id) ? "?" : options.Id;
+
+        if (!CameraSourceUri.TryParse(options.Source, out CameraSourceUri? source, out string error))
+        {
+            throw new PipelineConfigurationException(id, "Source: " + error);
+        }
+
+        EncoderChoice encoder = EncoderChoice.Select(registry, out string reason)
+            ?? throw new PipelineConfigurationException(id, reason);
+
+        var chain = new Chain(id, registry);
+        bool nvmm = registry.HasElement(NvVidConv);
+        string need = source!.ToLogString();
+
+        AppendSource(chain, options, source, nvmm, need);
+        chain.Raw(" ! tee name=" + VideoPipelineDescription.TeeName);
+
+        chain.Raw(" t. ! queue max-size-buffers=1 leaky=downstream ! ");
+        AppendEncoder(chain, options, encoder, nvmm);
+        chain.Raw(" ! ");
+        chain.Element("appsink", "the H.264 branch", "name=" + VideoPipelineDescription.H264SinkName,
+            "emit-signals=false", "sync=false", "max-buffers=4", "drop=false");
+
+        chain.Raw(" t. ! queue leaky=downstream max-size-buffers=1 ! ");
+        chain.Element("valve", "the JPEG branch", "name=" + VideoPipelineDescription.JpegValveName, "drop=true");
+        chain.Raw(" ! ");
+        AppendJpeg(chain, options, nvmm);
+        chain.Raw(" ! ");
+        // async=false: the valve starts closed, so this sink never prerolls; without it a non-live (file) pipeline would
+        // wait forever in PAUSED (GstBaseSink "async" property).
+        chain.Element("appsink", "the JPEG branch", "name=" + VideoPipelineDescription.JpegSinkName,
+            "emit-signals=false", "sync=false", "max-buffers=1", "drop=true", "async=false");
+
+        return new VideoPipelineDescription(chain.ToString(), encoder, source, source.Kind == CameraSourceKind.File);
+    }
+
+    /// <summary>Frames between IDR pictures: max(1, round(KeyframeIntervalMs × Framerate / 1000)).</summary>
+    /// <param name="keyframeIntervalMs">IDR interval, ms.</param>
+    /// <param name="framerate">Frames per second.</param>
+    public static int KeyframeIntervalFrames(int keyframeIntervalMs, int framerate) =>
+        (int)Math.Max(1, Math.Round((double)keyframeIntervalMs * framerate / 1000.0, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// x264enc VBV buffer, ms: three frame durations clamped to 50..300 ms. One frame (1000/fps) starves IDR pictures
+    /// (an IDR is several times a P frame, so it would be coded at a very high QP every key-int); three frames let an IDR
+    /// borrow from the next two frames while bounding the burst a pacer must smooth to ~100 ms at 30 fps.
+    /// </summary>
+    /// <param name="framerate">Frames per second (≥1).</param>
+    public static int X264VbvBufferMs(int framerate) =>
+        Math.Clamp((int)Math.Round(3000.0 / Math.Max(1, framerate)), 50, 300);
+
+    private static string RawCaps(CameraOptions o, bool nvmm) => nvmm
+        ? $"video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height},framerate={o.Framerate}/1"
+        : $"video/x-raw,format=I420,width={o.Width},height={o.Height},framerate={o.Framerate}/1";
+
+    private static void AppendSource(Chain c, CameraOptions o, CameraSourceUri source, bool nvmm, string need)
+    {
+        switch (source.Kind)
+        {
+            case CameraSourceKind.Test:
+                c.Element("videotestsrc", need, "is-live=true", "pattern=ball");
+                c.Raw($" ! video/x-raw,format=I420,width={o.Width},height={o.Height},framerate={o.Framerate}/1");
+                // Visible running clock: wall-clock time top right, pipeline running time top left (optional: pango).
+                if (c.Has("clockoverlay"))
+                {
+                    c.Raw(" ! ");
+                    c.Element("clockoverlay", need, "halignment=right", "valignment=top", "shaded-background=true",
+                        "time-format=" + GstLaunchSyntax.QuoteValue("%H:%M:%S"));
+                }
+
+                if (c.Has("timeoverlay"))
+                {
+                    c.Raw(" ! ");
+                    c.Element("timeoverlay", need, "halignment=left", "valignment=top", "shaded-background=true");
+                }
+
+                if (nvmm)
+                {
+                    c.Raw(" ! ");
+                    c.Element(NvVidConv, need);
+                    c.Raw(" ! " + RawCaps(o, true));
+                }
+
+                break;
+
+            case CameraSourceKind.File:
+                c.Element("filesrc", need, "location=" + GstLaunchSyntax.QuoteValue(source.Path!));
+                c.Raw(" ! ");
+                c.Element("decodebin", need);
+                c.Raw(" ! ");
+                AppendNormalise(c, o, nvmm, need);
+                // Real-time pacing after decode: clocksync waits on the pipeline clock for each buffer's running time,
+                // so a file plays at its frame rate; it handles segment seeks (the runtime's loop) like any sync element.
+                c.Raw(" ! ");
+                c.Element("clocksync", need, "name=" + VideoPipelineDescription.PaceName, "sync=true");
+                break;
+
+            case CameraSourceKind.V4l2:
+                // io-mode=mmap: the one mode every UVC driver supports; decodebin accepts raw or image/jpeg (MJPEG cameras).
+                c.Element("v4l2src", need, "device=" + GstLaunchSyntax.QuoteValue(source.Device!), "io-mode=mmap");
+                c.Raw(" ! ");
+                c.Element("decodebin", need);
+                c.Raw(" ! ");
+                AppendNormalise(c, o, nvmm, need);
+                break;
+
+            case CameraSourceKind.Csi:
+                c.Element(NvArgusCameraSrc, need, "sensor-id=" + GstLaunchSyntax.Int(source.SensorId));
+                c.Raw(" ! " + RawCaps(o, true));
+                if (!nvmm)
+                {
+                    // Not reachable on a real Jetson (nvarguscamerasrc ships with nvvidconv), but keep the chain honest.
+                    c.Require(NvVidConv, need);
+                }
+
+                break;
+
+            case CameraSourceKind.Rtsp:
+                // latency=0: no jitter-buffer delay (we re-encode at once); udp+tcp: UDP first, TCP interleaved as fallback.
+                c.Element("rtspsrc", need, "location=" + GstLaunchSyntax.QuoteValue(source.Uri!), "latency=0", "protocols=udp+tcp");
+                c.Raw(" ! application/x-rtp,media=video ! ");
+                c.Element("decodebin", need);
+                c.Raw(" ! ");
+                AppendNormalise(c, o, nvmm, need);
+                break;
+        }
+    }
+
+    // decoded video of any format/size/rate → RawCaps.
+    private static void AppendNormalise(Chain c, CameraOptions o, bool nvmm, string need)
+    {
+        if (nvmm)
+        {
+            // nvvidconv takes NVMM (hardware decoders) or system memory and scales in the VIC; videorate accepts video/x-raw(ANY).
+            c.Element(NvVidConv, need);
+            c.Raw($" ! video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height} ! ");
+            c.Element("videorate", need);
+            c.Raw(" ! " + RawCaps(o, true));
+            return;
+        }
+
+        c.Element("videoconvert", need);
+        c.Raw(" ! ");
+        c.Element("videoscale", need);
+        c.Raw(" ! ");
+        c.Element("videorate", need);
+        c.Raw(" ! " + RawCaps(o, false));
+    }
+
+    private static void AppendEncoder(Chain c, CameraOptions o, EncoderChoice encoder, bool nvmm)
+    {
+        const string Need = "the H.264 encoder chain";
+        int gop = KeyframeIntervalFrames(o.KeyframeIntervalMs, o.Framerate);
+        long bitsPerSecond = (long)o.BitrateKbps * 1000;
+        string encoderName = "name=" + VideoPipelineDescription.EncoderName;
+        switch (encoder.Factory)
+        {
+            case EncoderChoice.NvV4l2H264Enc:
+                c.Element(NvVidConv, Need);
+                c.Raw(" ! video/x-raw(memory:NVMM),format=NV12 ! ");
+                // WEBRTC-NOTES.md H.264: exactly this property list; bitrate in bit/s.
+                c.Element(EncoderChoice.NvV4l2H264Enc, Need, encoderName, "bitrate=" + GstLaunchSyntax.Int(bitsPerSecond),
+                    "insert-sps-pps=true", "insert-vui=true", "idrinterval=" + GstLaunchSyntax.Int(gop),
+                    "iframeinterval=" + GstLaunchSyntax.Int(gop), "num-B-Frames=0", "control-rate=1",
+                    "preset-level=UltraFastPreset", "maxperf-enable=true", "profile=Baseline", "insert-aud=true", "poc-type=2");
+                // No profile field in these caps: the encoder's profile property sets Baseline; its caps may report
+                // profile=baseline, which a constrained-baseline filter would refuse.
+                c.Raw(" ! video/x-h264,stream-format=byte-stream,alignment=au");
+                return;
+
+            case EncoderChoice.X264Enc:
+                AppendToSystemMemory(c, nvmm, Need);
+                c.Element(EncoderChoice.X264Enc, Need, encoderName, "tune=zerolatency", "speed-preset=ultrafast", "bframes=0",
+                    "key-int-max=" + GstLaunchSyntax.Int(gop), "insert-vui=true", "bitrate=" + GstLaunchSyntax.Int(o.BitrateKbps),
+                    "vbv-buf-capacity=" + GstLaunchSyntax.Int(X264VbvBufferMs(o.Framerate)), "byte-stream=true");
+                break;
+
+            default:
+                AppendToSystemMemory(c, nvmm, Need);
+                c.Element(EncoderChoice.OpenH264Enc, Need, encoderName, "usage-type=camera", "complexity=low",
+                    "rate-control=bitrate", "bitrate=" + GstLaunchSyntax.Int(bitsPerSecond),
+                    "gop-size=" + GstLaunchSyntax.Int(gop), "scene-change-detection=false");
+                break;
+        }
+
+        c.Raw(" ! video/x-h264,stream-format=byte-stream,alignment=au,profile=constrained-baseline");
+    }
+
+    private static void AppendToSystemMemory(Chain c, bool nvmm, string need)
+    {
+        if (nvmm)
+        {
+            // Software encoder on a Jetson without NVENC (e.g. Orin Nano): copy out of NVMM.
+            c.Element(NvVidConv, need);
+            c.Raw(" ! video/x-raw,format=I420 ! ");
+        }
+    }
+
+    private static void AppendJpeg(Chain c, CameraOptions o, bool nvmm)
+    {
+        const string Need = "the JPEG branch";
+        string quality = "quality=" + GstLaunchSyntax.Int(o.JpegQuality);
+        if (nvmm && c.Has(NvJpegEnc))
+        {
+            c.Element(NvVidConv, Need);
+            c.Raw($" ! video/x-raw(memory:NVMM),format=I420,width={o.JpegWidth},height={o.JpegHeight},pixel-aspect-ratio=1/1 ! ");
+            c.Element(NvJpegEnc, Need, quality);
+            return;
+        }
+
+        if (nvmm)
+        {
+            c.Element(NvVidConv, Need);
+            c.Raw($" ! video/x-raw,format=I420,width={o.JpegWidth},height={o.JpegHeight},pixel-aspect-ratio=1/1 ! ");
+        }
+        else
+        {
+            c.Element("videoscale", Need);
+            c.Raw($" ! video/x-raw,width={o.JpegWidth},height={o.JpegHeight},pixel-aspect-ratio=1/1 ! ");
+        }
+
+        c.Element("jpegenc", Need, quality);
+    }
+
+    /// <summary>Accumulates the description and checks every element against the registry as it is added.</summary>
+    private sealed class Chain(string cameraId, IElementRegistry registry)
+    {
+        private readonly StringBuilder _sb = new(512);
+
+        public bool Has(string factory) => registry.HasElement(factory);
+
+        public void Require(string factory, string neededBy)
+        {
+            if (!registry.HasElement(factory))
+            {
+                throw new PipelineConfigurationException(cameraId, $"element '{factory}' is not installed ({neededBy} needs it)")
+                {
+                    MissingElement = factory,
+                };
+            }
+        }
+
+        public void Element(string factory, string neededBy, params string[] properties)
+        {
+            Require(factory, neededBy);
+            _sb.Append(factory);
+            foreach (string p in properties)
+            {
+                _sb.Append(' ').Append(p);
+            }
+        }
+
+        public void Raw(string text) => _sb.Append(text);
+
+        public override string ToString() => _sb.ToString();
+    }
+}

@@ -1,0 +1,35 @@
+namespace RtcGateway.Media.Pipelines;
+
+/// <summary>
+/// A complete camera pipeline in <c>gst-launch-1.0</c> syntax, ready for <c>gst_parse_launch</c>, plus the facts the
+/// runtime needs to drive it.
+/// Named elements the runtime looks up by name: <c>encoder</c> (force-key-unit events, latency probes),
+/// <c>h264sink</c> (appsink, H.264 byte-stream, one access unit per buffer), <c>jpegvalve</c> (valve, starts with drop=true;
+/// open it while MJPEG consumers exist), <c>jpegsink</c> (appsink, one JPEG per buffer), and for file sources <c>pace</c>
+/// (the real-time pacing element).
+/// </summary>
+/// <param name="Launch">The pipeline description (gst-launch-1.0 syntax; values quoted for gst_parse_launch).</param>
+/// <param name="Encoder">The encoder the description uses.</param>
+/// <param name="Source">The parsed camera source.</param>
+/// <param name="NeedsLoopingSeek">True for file sources: the runtime must loop with SEGMENT seeks (flush on first seek,
+/// then non-flushing segment seek to 0 on each SEGMENT_DONE).</param>
+public sealed record VideoPipelineDescription(string Launch, EncoderChoice Encoder, CameraSourceUri Source, bool NeedsLoopingSeek)
+{
+    /// <summary>Name of the encoder element.</summary>
+    public const string EncoderName = "encoder";
+
+    /// <summary>Name of the H.264 appsink.</summary>
+    public const string H264SinkName = "h264sink";
+
+    /// <summary>Name of the valve gating the JPEG branch.</summary>
+    public const string JpegValveName = "jpegvalve";
+
+    /// <summary>Name of the JPEG appsink.</summary>
+    public const string JpegSinkName = "jpegsink";
+
+    /// <summary>Name of the pacing element of file sources (clocksync).</summary>
+    public const string PaceName = "pace";
+
+    /// <summary>Name of the tee splitting raw video into the H.264 and JPEG branches.</summary>
+    public const string TeeName = "t";
+}
