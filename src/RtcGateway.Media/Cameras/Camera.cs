@@ -438,7 +438,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         CameraPipelineRun run;
         try
         {
-            run = CameraPipelineRun.Start(description, _jpegSubscribers.Count > 0, _installStallHook ? _ => !_simulateStall : null);
+            run = CameraPipelineRun.Start(description, _jpegSubscribers.Count > 0, _installStallHook ? () => _simulateStall : null);
         }
         catch (GstException e)
         {

@@ -12,7 +12,7 @@ namespace RtcGateway.Media.Cameras;
 /// </summary>
 internal sealed class CameraPipelineRun : IDisposable
 {
-    private static readonly TimeSpan PrerollTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SeekRetryWait = TimeSpan.FromMilliseconds(10);
 
     private readonly GstPipeline _pipeline;
     private readonly GstAppSink _h264Sink;
@@ -20,9 +20,11 @@ internal sealed class CameraPipelineRun : IDisposable
     private readonly GstObjectHandle? _jpegValve;
     private readonly GstObjectHandle _encoder;
     private readonly GstBufferProbe? _paceProbe;
+    private readonly Queue<GstBusMessage> _pending = new();
+    private ulong _lastPacedRunningTime = GstNative.ClockTimeNone;
     private bool _disposed;
 
-    private CameraPipelineRun(VideoPipelineDescription description, GstPipeline pipeline, Func<ulong, bool>? paceProbe)
+    private CameraPipelineRun(VideoPipelineDescription description, GstPipeline pipeline, Func<bool>? stallHook)
     {
         Description = description;
         _pipeline = pipeline;
@@ -31,11 +33,11 @@ internal sealed class CameraPipelineRun : IDisposable
         GstObjectHandle? jpegSink = pipeline.TryGetElement(VideoPipelineDescription.JpegSinkName);
         _jpegSink = jpegSink is null ? null : new GstAppSink(jpegSink);
         _jpegValve = pipeline.TryGetElement(VideoPipelineDescription.JpegValveName);
-        if (paceProbe is not null && pipeline.TryGetElement(VideoPipelineDescription.PaceName) is { } pace)
+        if (pipeline.TryGetElement(VideoPipelineDescription.PaceName) is { } pace)
         {
             using (pace)
             {
-                _paceProbe = GstBufferProbe.Attach(pace, "src", paceProbe);
+                _paceProbe = GstBufferProbe.Attach(pace, "src", (_, runningTime) => PaceGuard(runningTime, stallHook));
             }
         }
     }
@@ -54,14 +56,14 @@ internal sealed class CameraPipelineRun : IDisposable
     /// </summary>
     /// <param name="description">The pipeline description.</param>
     /// <param name="jpegOpen">Initial valve state (open = JPEG frames flow).</param>
-    /// <param name="paceProbe">Test hook: a buffer probe on the <c>pace</c> element's src pad (false drops the buffer).</param>
-    public static CameraPipelineRun Start(VideoPipelineDescription description, bool jpegOpen, Func<ulong, bool>? paceProbe)
+    /// <param name="stallHook">Test hook: while it returns true, every buffer leaving <c>pace</c> is dropped (a real stall).</param>
+    public static CameraPipelineRun Start(VideoPipelineDescription description, bool jpegOpen, Func<bool>? stallHook)
     {
         GstPipeline pipeline = GstPipeline.Parse(description.Launch);
         CameraPipelineRun run;
         try
         {
-            run = new CameraPipelineRun(description, pipeline, paceProbe);
+            run = new CameraPipelineRun(description, pipeline, stallHook);
         }
         catch
         {
@@ -72,18 +74,67 @@ internal sealed class CameraPipelineRun : IDisposable
         run.SetJpegOpen(jpegOpen);
         if (description.NeedsLoopingSeek)
         {
-            // Preroll, then the initial flushing SEGMENT seek: at the end of the file the pipeline posts SEGMENT_DONE
-            // (never EOS) and we queue the next loop with a non-flushing segment seek.
-            if (pipeline.SetState(GstState.Paused) != GstStateChangeReturn.Failure
-                && pipeline.GetState(PrerollTimeout, out _, out _) == GstStateChangeReturn.Success)
-            {
-                pipeline.SeekSegmentToStart(flush: true);
-                pipeline.GetState(PrerollTimeout, out _, out _);
-            }
+            run.SeekInitialSegment();
         }
 
         pipeline.SetState(GstState.Playing);
         return run;
+    }
+
+    /// <summary>
+    /// PAUSED, then the initial flushing SEGMENT seek: at the end of the file the pipeline posts SEGMENT_DONE (never EOS)
+    /// and <see cref="LoopSegment"/> queues the next loop. The pacing element (clocksync sync=true) makes the pipeline
+    /// report NO_PREROLL like a live one, so there is no preroll to wait for: the seek is retried (10 ms bus waits, up to
+    /// ~3 s) until decodebin has exposed the demuxer and gst_element_seek succeeds. An ERROR meanwhile stops the retries
+    /// and is kept for <see cref="PopMessage"/>.
+    /// </summary>
+    private void SeekInitialSegment()
+    {
+        if (_pipeline.SetState(GstState.Paused) == GstStateChangeReturn.Failure)
+        {
+            return;
+        }
+
+        for (int attempt = 0; attempt < 300; attempt++)
+        {
+            if (_pipeline.SeekSegmentToStart(flush: true))
+            {
+                return;
+            }
+
+            if (_pipeline.PopMessage(SeekRetryWait, GstMessageType.Error) is { } error)
+            {
+                _pending.Enqueue(error);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Probe on the <c>pace</c> src pad (streaming thread): drops a raw frame whose running time does not advance. At a
+    /// looping SEGMENT seek qtdemux (1.22) accumulates the next segment's base from the last frame's timestamp, not its
+    /// end, so the new loop's first frame repeats the last frame's running time; dropping that one raw frame before the
+    /// encoder keeps PTS strictly increasing with no drift against the wall clock.
+    /// </summary>
+    private bool PaceGuard(ulong runningTime, Func<bool>? stallHook)
+    {
+        if (stallHook?.Invoke() == true)
+        {
+            return false;
+        }
+
+        if (runningTime == GstNative.ClockTimeNone)
+        {
+            return true;
+        }
+
+        if (_lastPacedRunningTime != GstNative.ClockTimeNone && runningTime <= _lastPacedRunningTime)
+        {
+            return false;
+        }
+
+        _lastPacedRunningTime = runningTime;
+        return true;
     }
 
     /// <summary>Pulls one H.264 access unit buffer, waiting at most <paramref name="timeout"/>.</summary>
@@ -93,7 +144,7 @@ internal sealed class CameraPipelineRun : IDisposable
     public GstSample TryPullJpeg() => _jpegSink?.TryPull(TimeSpan.Zero) ?? default;
 
     /// <summary>Pops one bus message of the kinds the camera handles, without waiting.</summary>
-    public GstBusMessage? PopMessage() => _pipeline.PopMessage(TimeSpan.Zero,
+    public GstBusMessage? PopMessage() => _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
         GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
 
     /// <summary>Queues the next loop of a file source: non-flushing SEGMENT seek to 0 (running time keeps increasing).</summary>
@@ -130,8 +181,9 @@ internal sealed class CameraPipelineRun : IDisposable
         _pipeline.TryGetClockTimes(out ulong baseTime, out ulong clockNow) ? CaptureClock.FromSample(baseTime, clockNow, wallNow) : null;
 
     /// <summary>
-    /// Graceful stop: sends EOS and waits for it on the bus while draining the appsinks (appsink holds EOS until its queue
-    /// is empty), at most until <paramref name="deadlineReached"/> says so; returns whether EOS arrived. Call
+    /// Graceful stop: sends EOS and drains the appsinks (appsink holds EOS until its queue is empty) until the H.264 appsink
+    /// has received EOS (gst_app_sink_is_eos) or <paramref name="deadlineReached"/> says so; returns whether EOS arrived.
+    /// (The pipeline-level EOS message never comes while the JPEG valve is closed: the valve drops EOS too.) Call
     /// <see cref="Dispose"/> afterwards (sets NULL).
     /// </summary>
     public bool DrainToEos(Func<bool> deadlineReached)
@@ -151,10 +203,14 @@ internal sealed class CameraPipelineRun : IDisposable
             {
             }
 
-            GstBusMessage? m = _pipeline.PopMessage(TimeSpan.Zero, GstMessageType.Eos | GstMessageType.Error);
-            if (m is not null)
+            if (_h264Sink.IsEos)
             {
-                return m.Type == GstMessageType.Eos;
+                return true;
+            }
+
+            if (_pipeline.PopMessage(TimeSpan.Zero, GstMessageType.Error) is not null)
+            {
+                return false;
             }
         }
 

@@ -4,18 +4,19 @@ namespace RtcGateway.Media.Gst;
 
 /// <summary>
 /// A buffer pad probe (gst_pad_add_probe with GST_PAD_PROBE_TYPE_BUFFER, gstpad.h) calling a managed callback with each
-/// buffer's PTS (ns, or ulong.MaxValue when unset) on the pad's streaming thread. The callback returns true to let the
+/// buffer's PTS and its running time in the pad's current segment (ns, ulong.MaxValue when unknown) on the pad's
+/// streaming thread. The callback returns true to let the
 /// buffer pass and false to drop it (GST_PAD_PROBE_DROP). Used for encoder latency measurement and the stall test hook.
 /// The callback must be quick and must not throw (exceptions are swallowed and the buffer passes).
 /// </summary>
 internal sealed unsafe class GstBufferProbe : IDisposable
 {
     private readonly GstObjectHandle _pad;
-    private readonly Func<ulong, bool> _onBuffer;
+    private readonly Func<ulong, ulong, bool> _onBuffer;
     private GCHandle _self;
     private nuint _id;
 
-    private GstBufferProbe(GstObjectHandle pad, Func<ulong, bool> onBuffer)
+    private GstBufferProbe(GstObjectHandle pad, Func<ulong, ulong, bool> onBuffer)
     {
         _pad = pad;
         _onBuffer = onBuffer;
@@ -25,7 +26,7 @@ internal sealed unsafe class GstBufferProbe : IDisposable
 
     /// <summary>Attaches to the static pad <paramref name="padName"/> ("sink"/"src") of <paramref name="element"/>;
     /// throws <see cref="GstException"/> when the element has no such pad.</summary>
-    public static GstBufferProbe Attach(GstObjectHandle element, string padName, Func<ulong, bool> onBuffer)
+    public static GstBufferProbe Attach(GstObjectHandle element, string padName, Func<ulong, ulong, bool> onBuffer)
     {
         var pad = new GstObjectHandle(GstNative.gst_element_get_static_pad(element.DangerousGetHandle(), padName));
         if (pad.IsInvalid)
@@ -47,7 +48,9 @@ internal sealed unsafe class GstBufferProbe : IDisposable
                 return GstPadProbeReturn.Ok;
             }
 
-            return self._onBuffer(GstNative.BufferPts(info->Data)) ? GstPadProbeReturn.Ok : GstPadProbeReturn.Drop;
+            ulong pts = GstNative.BufferPts(info->Data);
+            ulong runningTime = GstNative.PadRunningTime(pad, pts);
+            return self._onBuffer(pts, runningTime) ? GstPadProbeReturn.Ok : GstPadProbeReturn.Drop;
         }
         catch (Exception)
         {

@@ -74,6 +74,10 @@ internal static unsafe partial class GstNative
     public static partial IntPtr gst_event_new_eos();
 
     [LibraryImport(Gst)]
+    [return: MarshalAs(UnmanagedType.I4)]
+    public static partial bool gst_element_query_duration(IntPtr element, GstFormat format, out long duration);
+
+    [LibraryImport(Gst)]
     public static partial IntPtr gst_pipeline_get_clock(IntPtr pipeline);
 
     [LibraryImport(Gst)]
@@ -136,6 +140,43 @@ internal static unsafe partial class GstNative
 
     [LibraryImport(Gst)]
     public static partial void gst_pad_remove_probe(IntPtr pad, nuint id);
+
+    [LibraryImport(Gst)]
+    public static partial IntPtr gst_pad_get_sticky_event(IntPtr pad, int eventType, uint index);
+
+    [LibraryImport(Gst)]
+    public static partial void gst_event_parse_segment(IntPtr segmentEvent, out IntPtr segment);
+
+    /// <summary>GST_EVENT_SEGMENT = GST_EVENT_MAKE_TYPE(70, DOWNSTREAM | SERIALIZED | STICKY) (gstevent.h).</summary>
+    public const int EventTypeSegment = (70 << 8) | (1 << 1) | (1 << 2) | (1 << 3);
+
+    /// <summary>
+    /// Running time of <paramref name="pts"/> in the SEGMENT currently sticky on <paramref name="pad"/>
+    /// (gst_pad_get_sticky_event + gst_segment_to_running_time); <see cref="ClockTimeNone"/> when unknown.
+    /// </summary>
+    public static ulong PadRunningTime(IntPtr pad, ulong pts)
+    {
+        if (pts == ClockTimeNone)
+        {
+            return ClockTimeNone;
+        }
+
+        IntPtr ev = gst_pad_get_sticky_event(pad, EventTypeSegment, 0);
+        if (ev == IntPtr.Zero)
+        {
+            return ClockTimeNone;
+        }
+
+        try
+        {
+            gst_event_parse_segment(ev, out IntPtr segment);
+            return segment == IntPtr.Zero ? ClockTimeNone : gst_segment_to_running_time(segment, GstFormat.Time, pts);
+        }
+        finally
+        {
+            gst_mini_object_unref(ev);
+        }
+    }
 
     // ---- gstappsink.h ----
     [LibraryImport(GstApp)]

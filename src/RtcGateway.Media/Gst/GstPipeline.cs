@@ -113,14 +113,18 @@ internal sealed class GstPipeline : IDisposable
     }
 
     /// <summary>
-    /// A TIME segment seek from 0 to the end (gst_element_seek with GST_SEEK_FLAG_SEGMENT): at the end the pipeline posts
-    /// SEGMENT_DONE instead of EOS. <paramref name="flush"/> for the initial seek; non-flushing on SEGMENT_DONE so the
-    /// next segment is queued seamlessly and running time keeps increasing.
+    /// A TIME segment seek from 0 to the stream duration (gst_element_seek with GST_SEEK_FLAG_SEGMENT): at the end the
+    /// pipeline posts SEGMENT_DONE instead of EOS. <paramref name="flush"/> for the initial seek; non-flushing on
+    /// SEGMENT_DONE so the next segment is queued seamlessly. The explicit stop (gst_element_query_duration) makes each
+    /// loop advance running time by the full duration; with an open stop the next segment's base is the last buffer's
+    /// timestamp and the first frame of the new loop would repeat the last frame's running time.
     /// </summary>
     public bool SeekSegmentToStart(bool flush)
     {
         GstSeekFlags flags = GstSeekFlags.Segment | (flush ? GstSeekFlags.Flush | GstSeekFlags.KeyUnit : GstSeekFlags.None);
-        return GstNative.gst_element_seek(Handle, 1.0, GstFormat.Time, flags, GstSeekType.Set, 0, GstSeekType.None, -1);
+        bool known = GstNative.gst_element_query_duration(Handle, GstFormat.Time, out long duration) && duration > 0;
+        return GstNative.gst_element_seek(Handle, 1.0, GstFormat.Time, flags, GstSeekType.Set, 0,
+            known ? GstSeekType.Set : GstSeekType.None, known ? duration : -1);
     }
 
     /// <summary>Sends EOS into the pipeline (gst_element_send_event, pushed downstream from the sources).</summary>

@@ -78,7 +78,7 @@ public class GstNativeTests
 
         int seen = 0;
         using var pace = p.TryGetElement("pace")!;
-        using (GstBufferProbe.Attach(pace, "src", _ => { Interlocked.Increment(ref seen); return false; }))
+        using (GstBufferProbe.Attach(pace, "src", (_, _) => { Interlocked.Increment(ref seen); return false; }))
         {
             // drain what was queued before the probe, then nothing more arrives
             while (!sink.TryPull(TimeSpan.FromMilliseconds(200)).IsNull)
