@@ -116,6 +116,9 @@ public sealed class Camera : ICamera, IAsyncDisposable
         }
     }
 
+    /// <summary>Test hook: the pipeline state observed when the last run was torn down (NULL when shutdown worked).</summary>
+    internal GstState LastRunFinalState { get; private set; } = GstState.VoidPending;
+
     /// <summary>Test hook: number of force-key-unit events sent.</summary>
     internal int KeyframeRequestsSent => _keyframes.SentCount;
 
@@ -476,6 +479,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
             }
 
             run.Dispose();
+            LastRunFinalState = run.FinalState;
         }
 
         return outcome;

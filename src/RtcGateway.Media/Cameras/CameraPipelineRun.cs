@@ -217,6 +217,9 @@ internal sealed class CameraPipelineRun : IDisposable
         return false;
     }
 
+    /// <summary>The pipeline state read right after <see cref="Dispose"/> set NULL (before the references were dropped).</summary>
+    public GstState FinalState { get; private set; } = GstState.VoidPending;
+
     /// <summary>Current pipeline state (no wait).</summary>
     public GstState CurrentState
     {
@@ -237,6 +240,8 @@ internal sealed class CameraPipelineRun : IDisposable
 
         _disposed = true;
         _pipeline.SetState(GstState.Null);
+        _pipeline.GetState(TimeSpan.Zero, out GstState final, out _);
+        FinalState = final;
         _paceProbe?.Dispose();
         _h264Sink.Dispose();
         _jpegSink?.Dispose();
