@@ -1,0 +1,25 @@
+namespace RtcGateway.Media.Cameras;
+
+/// <summary>
+/// Immutable snapshot of a camera's runtime state, for health/REST endpoints.
+/// </summary>
+/// <param name="State">Lifecycle state.</param>
+/// <param name="LastError">The most recent error (bus ERROR text, stall, configuration error naming the camera and cause), or null.</param>
+/// <param name="EncoderFactory">GStreamer factory name of the H.264 encoder in use (e.g. <c>x264enc</c>, <c>nvv4l2h264enc</c>),
+/// or null before the pipeline description was built.</param>
+/// <param name="Width">Width of the encoded stream from the appsink caps, pixels (0 until the first access unit).</param>
+/// <param name="Height">Height of the encoded stream, pixels (0 until the first access unit).</param>
+/// <param name="Framerate">Frame rate from the appsink caps, frames/s (0 when unknown or variable).</param>
+/// <param name="AccessUnitsDelivered">Access units delivered to subscribers since the camera was created (all runs).</param>
+/// <param name="JpegFramesDelivered">JPEG frames delivered since the camera was created.</param>
+/// <param name="Restarts">Pipeline restarts after stalls or errors since the camera was created.</param>
+public sealed record CameraStatus(
+    CameraState State,
+    string? LastError,
+    string? EncoderFactory,
+    int Width,
+    int Height,
+    double Framerate,
+    long AccessUnitsDelivered,
+    long JpegFramesDelivered,
+    int Restarts);

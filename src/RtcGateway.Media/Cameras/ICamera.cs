@@ -1,0 +1,40 @@
+namespace RtcGateway.Media.Cameras;
+
+/// <summary>
+/// One camera: a GStreamer pipeline (source → H.264 encoder → appsink, and an on-demand JPEG branch) started on the
+/// first consumer and stopped <see cref="CameraOptions.LingerMs"/> after the last one leaves (unless
+/// <see cref="CameraOptions.AlwaysOn"/>). Thread-safe. Subscriber callbacks run on the camera's worker thread, one at a
+/// time: they must be quick (copy a reference into a bounded queue and return); a callback that throws is logged and
+/// does not affect the camera or other subscribers.
+/// </summary>
+public interface ICamera
+{
+    /// <summary>The camera id (<see cref="CameraOptions.Id"/>).</summary>
+    string Id { get; }
+
+    /// <summary>The configuration this camera runs with.</summary>
+    CameraOptions Options { get; }
+
+    /// <summary>A snapshot of the current state and counters.</summary>
+    CameraStatus Status { get; }
+
+    /// <summary>Raised (on an arbitrary thread) after <see cref="CameraStatus.State"/> or <see cref="CameraStatus.LastError"/> changed.</summary>
+    event Action<ICamera>? StatusChanged;
+
+    /// <summary>
+    /// Subscribes to H.264 access units (Annex-B, one per encoded frame); the first consumer starts the pipeline.
+    /// Dispose the result to unsubscribe. The first access unit a new subscriber sees may be a non-IDR: call
+    /// <see cref="RequestKeyframe"/> on join.
+    /// </summary>
+    IDisposable SubscribeAccessUnits(Action<AccessUnit> onAccessUnit);
+
+    /// <summary>Subscribes to JPEG frames; the JPEG branch valve (<c>jpegvalve</c>) is open while at least one JPEG subscriber exists.</summary>
+    IDisposable SubscribeJpeg(Action<JpegFrame> onFrame);
+
+    /// <summary>
+    /// Asks the encoder for an IDR with SPS/PPS (upstream GstForceKeyUnit event, all-headers=true). Coalesced: at most
+    /// one request in flight (until the next IDR or 1 s), and at least <see cref="CameraOptions.KeyframeMinSpacingMs"/>
+    /// between two sent requests (a request inside that spacing is deferred, not lost). No-op when not running.
+    /// </summary>
+    void RequestKeyframe();
+}
