@@ -31,4 +31,7 @@ public sealed class WebRtcOptions
 
     /// <summary>Upper bound of concurrent WebRTC sessions (all cameras). Default 100.</summary>
     public int MaxSessions { get; set; } = 100;
+
+    /// <summary>How long an offer waits for an idle camera to start and deliver its first SPS, ms. Default 10000.</summary>
+    public int CameraStartTimeoutMs { get; set; } = 10000;
 }

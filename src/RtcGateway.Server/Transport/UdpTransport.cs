@@ -25,6 +25,7 @@ public sealed partial class UdpTransport : IHostedService, IDisposable
     private long _received;
     private long _sent;
     private long _sendErrors;
+    private int _disposed;
 
     /// <summary>Creates the transport (the socket is bound in <see cref="StartAsync"/>).</summary>
     public UdpTransport(IOptions<GatewayOptions> options, ILogger<UdpTransport> logger)
@@ -72,6 +73,11 @@ public sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>Stops the receive loop and closes the socket.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _socket?.Dispose();
         if (_loop is not null)
@@ -106,9 +112,13 @@ public sealed partial class UdpTransport : IHostedService, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _socket?.Dispose();
-        _stopping.Dispose();
     }
 
     private async Task ReceiveLoopAsync(CancellationToken ct)

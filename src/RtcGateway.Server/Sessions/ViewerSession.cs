@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.Net;
+using System.Threading.Channels;
+using RtcGateway.Server.Transport;
+using RtcGateway.WebRtc.Peer;
+using RtcGateway.WebRtc.Rtp;
+
+namespace RtcGateway.Server.Sessions;
+
+/// <summary>
+/// One viewer of one camera: a <see cref="WebRtcPeer"/> driven by its own loop (one task, so the peer stays
+/// single-threaded), fed from three edges — datagrams routed by the <see cref="SessionManager"/>, frames from the
+/// <see cref="CameraFeed"/>, and deadlines from the <see cref="TimerWheel"/>. The frame queue is bounded
+/// (<c>Gateway:WebRtc:SendQueueFrames</c>): a viewer that falls behind drops whole frames up to the next keyframe and asks
+/// for one; the camera and the other viewers never wait for it.
+/// </summary>
+public sealed partial class ViewerSession : IAsyncDisposable
+{
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WebRtcPeer _peer;
+    private readonly CameraFeed _feed;
+    private readonly SessionManager _manager;
+    private readonly TimerWheel _wheel;
+    private readonly TimerWheelEntry _timer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _maxQueuedFrames;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+    private int _queuedFrames;
+    private volatile bool _connected;
+    private volatile bool _waitingForKeyframe = true;
+    private long _framesDropped;
+    private long _datagramsDropped;
+    private int _closeRequested;
+
+    internal ViewerSession(string id, string cameraId, string localUfrag, string? ownerConnectionId, WebRtcPeer peer, CameraFeed feed,
+        SessionManager manager, TimerWheel wheel, TimeProvider time, int maxQueuedFrames, ILogger logger)
+    {
+        Id = id;
+        CameraId = cameraId;
+        LocalUfrag = localUfrag;
+        OwnerConnectionId = ownerConnectionId;
+        _peer = peer;
+        _feed = feed;
+        _manager = manager;
+        _wheel = wheel;
+        _time = time;
+        _maxQueuedFrames = maxQueuedFrames;
+        _logger = logger;
+        _timer = wheel.CreateEntry(() => Post(new Work(WorkKind.Wake)));
+        _peer.WakeRequested = () => Post(new Work(WorkKind.Wake));
+        CreatedAt = time.GetUtcNow();
+    }
+
+    /// <summary>The session id (URL-safe, used in the WHEP resource URL and by the hub).</summary>
+    public string Id { get; }
+
+    /// <summary>The camera this session views.</summary>
+    public string CameraId { get; }
+
+    /// <summary>The SignalR connection that created the session (the session ends with it), or null for WHEP.</summary>
+    public string? OwnerConnectionId { get; }
+
+    /// <summary>Creation time (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Our ICE ufrag (the demultiplexing key of STUN checks).</summary>
+    public string LocalUfrag { get; }
+
+    /// <summary>True once ICE and DTLS-SRTP completed.</summary>
+    public bool IsConnected => _connected;
+
+    /// <summary>Frames dropped because this viewer fell behind (whole frames up to the next keyframe).</summary>
+    public long FramesDropped => Interlocked.Read(ref _framesDropped);
+
+    /// <summary>Completes when the session closed; the result is the reason.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Why the session closed, or null while open.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>The peer's counters (a snapshot taken on the caller's thread; values may be slightly stale).</summary>
+    public PeerStats Stats => _peer.Stats;
+
+    /// <summary>Starts the session's loop.</summary>
+    internal void Start()
+    {
+        _loop = Task.Run(RunAsync);
+        Post(new Work(WorkKind.Wake));
+    }
+
+    /// <summary>Queues a received datagram; takes ownership of the pooled <paramref name="buffer"/>.</summary>
+    internal void EnqueueDatagram(byte[] buffer, int length, IPEndPoint remote)
+    {
+        if (!_work.Writer.TryWrite(new Work(WorkKind.Datagram, buffer, length, remote)))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Increment(ref _datagramsDropped);
+        }
+    }
+
+    /// <summary>
+    /// Offers a frame to this viewer (called on the camera's worker thread; never blocks). Frames are skipped until
+    /// the viewer is connected and then until a keyframe; when the queue is full the frame is dropped, the viewer waits
+    /// for the next keyframe again and one is requested.
+    /// </summary>
+    internal void EnqueueFrame(PacketizedFrame frame, long captureTimeUs, bool isKeyframe)
+    {
+        if (!_connected)
+        {
+            return;
+        }
+
+        if (_waitingForKeyframe)
+        {
+            if (!isKeyframe)
+            {
+                return;
+            }
+
+            _waitingForKeyframe = false;
+        }
+
+        if (Interlocked.Increment(ref _queuedFrames) > _maxQueuedFrames)
+        {
+            Interlocked.Decrement(ref _queuedFrames);
+            Interlocked.Increment(ref _framesDropped);
+            _waitingForKeyframe = true;
+            _feed.RequestKeyframe();
+            LogTooSlow(_logger, Id, _maxQueuedFrames, FramesDropped);
+            return;
+        }
+
+        frame.AddRef();
+        if (!_work.Writer.TryWrite(new Work(WorkKind.Frame, Frame: frame, CaptureTimeUs: captureTimeUs)))
+        {
+            Interlocked.Decrement(ref _queuedFrames);
+            frame.Release();
+        }
+    }
+
+    /// <summary>Asks the session to close (from any thread); completes <see cref="Closed"/> once done.</summary>
+    public void RequestClose(string reason)
+    {
+        if (Interlocked.Exchange(ref _closeRequested, 1) == 0)
+        {
+            if (!_work.Writer.TryWrite(new Work(WorkKind.Close, Reason: reason)))
+            {
+                _closed.TrySetResult();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        RequestClose("gateway shutting down");
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    private void Post(Work work) => _work.Writer.TryWrite(work);
+
+    private PeerTime Now() =>
+        new(_wheel.NowMs, (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (TimeSpan.TicksPerMillisecond / 1000));
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (_work.Reader.TryRead(out Work work))
+                {
+                    Process(work);
+                    if (_peer.State == PeerState.Closed)
+                    {
+                        break;
+                    }
+                }
+
+                DrainEvents();
+                if (_peer.State == PeerState.Closed)
+                {
+                    break;
+                }
+
+                long? next = _peer.NextTimeoutMs;
+                if (next is { } deadline)
+                {
+                    _wheel.Schedule(_timer, deadline);
+                }
+                else
+                {
+                    _wheel.Cancel(_timer);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // A bug in one session must end that session only.
+            LogSessionFailed(_logger, Id, ex);
+            _peer.Close("internal error: " + ex.Message, Now());
+            DrainEvents();
+        }
+        finally
+        {
+            Cleanup();
+        }
+    }
+
+    private void Process(in Work work)
+    {
+        switch (work.Kind)
+        {
+            case WorkKind.Datagram:
+                try
+                {
+                    _peer.HandleDatagram(work.Buffer.AsSpan(0, work.Length), work.Remote!, Now());
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(work.Buffer!);
+                }
+
+                break;
+            case WorkKind.Frame:
+                Interlocked.Decrement(ref _queuedFrames);
+                try
+                {
+                    _peer.SendFrame(work.Frame!, work.CaptureTimeUs, Now());
+                }
+                finally
+                {
+                    work.Frame!.Release();
+                }
+
+                break;
+            case WorkKind.Wake:
+                _peer.HandleTimeout(Now());
+                break;
+            case WorkKind.Close:
+                _peer.Close(work.Reason ?? "closed", Now());
+                break;
+        }
+    }
+
+    private void DrainEvents()
+    {
+        while (_peer.TryPollEvent(out PeerEvent e))
+        {
+            switch (e.Kind)
+            {
+                case PeerEventKind.RemoteValidated:
+                    _manager.Associate(e.Remote!, this);
+                    break;
+                case PeerEventKind.Connected:
+                    _waitingForKeyframe = true;
+                    _connected = true;
+                    _feed.RequestKeyframe();
+                    LogConnected(_logger, Id, CameraId, _peer.Remote);
+                    break;
+                case PeerEventKind.KeyframeRequested:
+                    _feed.RequestKeyframe();
+                    break;
+                case PeerEventKind.Closed:
+                    CloseReason = e.Reason;
+                    break;
+            }
+        }
+    }
+
+    private void Cleanup()
+    {
+        _connected = false;
+        _wheel.Cancel(_timer);
+        _feed.Detach(this);
+        _work.Writer.TryComplete();
+        while (_work.Reader.TryRead(out Work work))
+        {
+            if (work.Kind == WorkKind.Datagram)
+            {
+                ArrayPool<byte>.Shared.Return(work.Buffer!);
+            }
+            else if (work.Kind == WorkKind.Frame)
+            {
+                work.Frame!.Release();
+            }
+        }
+
+        CloseReason ??= _peer.CloseReason ?? "closed";
+        _peer.Dispose();
+        _manager.OnSessionClosed(this, CloseReason);
+        _closed.TrySetResult();
+    }
+
+    private enum WorkKind : byte
+    {
+        Datagram,
+        Frame,
+        Wake,
+        Close,
+    }
+
+    private readonly record struct Work(
+        WorkKind Kind, byte[]? Buffer = null, int Length = 0, IPEndPoint? Remote = null, PacketizedFrame? Frame = null,
+        long CaptureTimeUs = 0, string? Reason = null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: viewer is too slow ({Max} frames queued), dropping frames up to the next keyframe ({Dropped} dropped so far)")]
+    private static partial void LogTooSlow(ILogger logger, string sessionId, int max, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} ({CameraId}) connected from {Remote}")]
+    private static partial void LogConnected(ILogger logger, string sessionId, string cameraId, IPEndPoint? remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
+    private static partial void LogSessionFailed(ILogger logger, string sessionId, Exception exception);
+}
