@@ -127,7 +127,7 @@ public static class PipelineDescriptionBuilder
             case CameraSourceKind.File:
                 c.Element("filesrc", need, "location=" + GstLaunchSyntax.QuoteValue(source.Path!));
                 c.Raw(" ! ");
-                c.Element("decodebin", need);
+                AppendDecodebin(c, need);
                 c.Raw(" ! ");
                 AppendNormalise(c, o, nvmm, need);
                 // Real-time pacing after decode: clocksync waits on the pipeline clock for each buffer's running time,
@@ -140,7 +140,7 @@ public static class PipelineDescriptionBuilder
                 // io-mode=mmap: the one mode every UVC driver supports; decodebin accepts raw or image/jpeg (MJPEG cameras).
                 c.Element("v4l2src", need, "device=" + GstLaunchSyntax.QuoteValue(source.Device!), "io-mode=mmap");
                 c.Raw(" ! ");
-                c.Element("decodebin", need);
+                AppendDecodebin(c, need);
                 c.Raw(" ! ");
                 AppendNormalise(c, o, nvmm, need);
                 break;
@@ -160,12 +160,18 @@ public static class PipelineDescriptionBuilder
                 // latency=0: no jitter-buffer delay (we re-encode at once); udp+tcp: UDP first, TCP interleaved as fallback.
                 c.Element("rtspsrc", need, "location=" + GstLaunchSyntax.QuoteValue(source.Uri!), "latency=0", "protocols=udp+tcp");
                 c.Raw(" ! application/x-rtp,media=video ! ");
-                c.Element("decodebin", need);
+                AppendDecodebin(c, need);
                 c.Raw(" ! ");
                 AppendNormalise(c, o, nvmm, need);
                 break;
         }
     }
+
+    // decodebin stops at raw video (any memory: NVMM from Jetson hardware decoders too) and does not expose other streams,
+    // so an audio track (car-detection.mp4 has AAC) is neither decoded nor left as an unlinked pad (decodebin "caps" and
+    // "expose-all-streams" properties).
+    private static void AppendDecodebin(Chain c, string need) =>
+        c.Element("decodebin", need, "caps=" + GstLaunchSyntax.QuoteValue("video/x-raw(ANY)"), "expose-all-streams=false");
 
     // decoded video of any format/size/rate → RawCaps.
     private static void AppendNormalise(Chain c, CameraOptions o, bool nvmm, string need)

@@ -7,6 +7,9 @@ namespace RtcGateway.Media.Pipelines;
 /// <c>h264sink</c> (appsink, H.264 byte-stream, one access unit per buffer), <c>jpegvalve</c> (valve, starts with drop=true;
 /// open it while MJPEG consumers exist), <c>jpegsink</c> (appsink, one JPEG per buffer), and for file sources <c>pace</c>
 /// (the real-time pacing element).
+/// Runtime notes: <c>jpegsink</c> has <c>async=false</c> because the closed valve never lets it preroll; a closed valve
+/// (drop-mode left at its default drop-all, so the description also parses where that property is missing) also drops EOS, so the bus only posts EOS while the valve is
+/// open — stop pipelines by going to NULL, and detect a dead source by the stall timeout rather than by EOS alone.
 /// </summary>
 /// <param name="Launch">The pipeline description (gst-launch-1.0 syntax; values quoted for gst_parse_launch).</param>
 /// <param name="Encoder">The encoder the description uses.</param>
