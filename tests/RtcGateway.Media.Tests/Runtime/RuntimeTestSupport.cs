@@ -96,7 +96,7 @@ internal static class RuntimeTestSupport
             int slice = -1;
             if (type is 1 or 5)
             {
-                Assert.True(H264.H264SliceHeader.TryReadSliceType(nal.Span, out slice));
+                Assert.True(RtcGateway.Media.H264.H264SliceHeader.TryReadSliceType(nal.Span, out slice));
             }
 
             list.Add(new NalUnitTypeAndSlice(type, slice));
