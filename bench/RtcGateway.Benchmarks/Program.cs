@@ -1,8 +1,19 @@
 namespace RtcGateway.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- --filter '*'</c> (BenchmarkDotNet), or
+/// <c>-- encoder-latency [seconds]</c> for the GStreamer encoder latency/fps table.
+/// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) =>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "encoder-latency")
+        {
+            return EncoderLatencyBenchmark.Run(args);
+        }
+
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -11,6 +11,11 @@ namespace RtcGateway.Media.Cameras;
 /// timeouts (no GLib main loop), polls the bus, runs the stall watchdog and restarts with backoff; subscriber callbacks
 /// run on that thread. Time comes from the injected <see cref="TimeProvider"/> (wall clock for capture times, timestamps
 /// for the watchdog, timers for linger and backoff).
+/// For <c>file:</c> sources <see cref="CameraOptions.Framerate"/> is the OUTPUT rate: videorate after decode duplicates or
+/// drops clip frames to reach it (configure the clip's own rate, rounded, to play it unchanged); the clip loops forever
+/// via SEGMENT seeks with running time (PTS) strictly increasing and no EOS reaching subscribers.
+/// <see cref="AccessUnit.PtsNs"/> is pipeline running time; <see cref="AccessUnit.CaptureTimeUs"/> is the wall clock of
+/// the injected TimeProvider at the pipeline's base time plus that running time.
 /// </summary>
 public sealed class Camera : ICamera, IAsyncDisposable
 {
@@ -445,7 +450,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         }
         catch (GstException e)
         {
-            return RunOutcome.Config($"camera {Id}: pipeline does not parse: {e.Message}");
+            return RunOutcome.Config($"camera {Id}: cannot build pipeline: {e.Message}");
         }
 
         lock (_lock)

@@ -156,8 +156,16 @@ public class CameraLifecycleTests(ITestOutputHelper output)
         await using Camera vanished = NewCamera(missing);
         CameraOptions noElement = Options("noelem", "test", 320, 240, 30);
         await using Camera noElem = NewCamera(noElement, "videotestsrc ! no_such_encoder_element name=encoder ! appsink name=h264sink");
+        CameraOptions caps = Options("caps", "test", 320, 240, 30);
+        await using Camera impossible = NewCamera(caps,
+            "videotestsrc ! video/x-raw,format=I420,width=320,height=240 ! capsfilter caps=video/x-raw,format=RGB ! x264enc name=encoder ! appsink name=h264sink");
         using var s1 = vanished.SubscribeAccessUnits(_ => { });
         using var s2 = noElem.SubscribeAccessUnits(_ => { });
+        using var s3 = impossible.SubscribeAccessUnits(_ => { });
+        Assert.True(WaitUntil(() => impossible.Status.State == CameraState.Failed), impossible.Status.ToString());
+        Assert.Contains("camera caps", impossible.Status.LastError);
+        Assert.Equal(0, impossible.Status.Restarts);
+        output.WriteLine(impossible.Status.LastError);
         Assert.True(WaitUntil(() => vanished.Status.State == CameraState.Failed), vanished.Status.ToString());
         Assert.True(WaitUntil(() => noElem.Status.State == CameraState.Failed), noElem.Status.ToString());
         Assert.Contains("camera vanished", vanished.Status.LastError);
