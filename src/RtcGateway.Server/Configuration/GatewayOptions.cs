@@ -16,4 +16,7 @@ public sealed class GatewayOptions
 
     /// <summary>WebRTC transport, <c>Gateway:WebRtc</c>.</summary>
     public WebRtcOptions WebRtc { get; set; } = new();
+
+    /// <summary>Teleoperation control, <c>Gateway:Control</c>.</summary>
+    public Control.ControlOptions Control { get; set; } = new();
 }
