@@ -36,7 +36,7 @@ public class SrtpContextTests
             foreach (int payload in new[] { 0, 1, 15, 16, 17, 1200, 2000 })
             {
                 ushort seq = (ushort)(100 + cases++);
-                byte[] plain = Rtp(seq, 0xCAFEBABE, payload, csrcs, extension);
+                byte[] plain = BuildRtp(seq, 0xCAFEBABE, payload, csrcs, extension);
                 byte[] srtp = ProtectRtp(sender, plain);
                 Assert.Equal(plain.Length + profile.GetRtpAuthTagLength(), srtp.Length);
                 Assert.Equal(plain.AsSpan(0, plain.Length - payload).ToArray(), srtp[..(plain.Length - payload)]); // header in clear
@@ -64,7 +64,7 @@ public class SrtpContextTests
             for (int i = 0; i < 20; i++)
             {
                 ushort seq = (ushort)(65530 + i); // 65530..65535, 0..13
-                byte[] plain = Rtp(seq, ssrc, 100);
+                byte[] plain = BuildRtp(seq, ssrc, 100);
                 AssertUnprotects(receiver, ProtectRtp(sender, plain), plain);
             }
 
@@ -82,7 +82,7 @@ public class SrtpContextTests
         (SrtpContext sender, SrtpContext _) = Pair(profile);
         using (sender)
         {
-            byte[] plain = Rtp(7, 0x99, 64);
+            byte[] plain = BuildRtp(7, 0x99, 64);
             byte[] withRoc0 = ProtectRtp(sender, plain);
             byte[] buffer = WithRoom(plain);
             int length = sender.ProtectRtp(buffer, plain.Length, rolloverCounter: 1);
@@ -103,26 +103,26 @@ public class SrtpContextTests
             for (int i = 0; i < 16; i++)
             {
                 ushort seq = (ushort)(65528 + i); // 65528..65535 (ROC 0), 0..7 (ROC 1)
-                byte[] srtp = ProtectRtp(sender, Rtp(seq, ssrc, 300));
+                byte[] srtp = ProtectRtp(sender, BuildRtp(seq, ssrc, 300));
                 firstTransmission[seq] = srtp;
                 if (seq != 65533)
                 {
-                    AssertUnprotects(receiver, srtp, Rtp(seq, ssrc, 300)); // 65533 is "lost"
+                    AssertUnprotects(receiver, srtp, BuildRtp(seq, ssrc, 300)); // 65533 is "lost"
                 }
             }
 
             // NACK for 65533 arrives after the wrap: the sender re-protects it with ROC 0, byte-identical.
-            byte[] retransmitted = ProtectRtp(sender, Rtp(65533, ssrc, 300));
+            byte[] retransmitted = ProtectRtp(sender, BuildRtp(65533, ssrc, 300));
             Assert.Equal(firstTransmission[65533], retransmitted);
-            AssertUnprotects(receiver, retransmitted, Rtp(65533, ssrc, 300));
+            AssertUnprotects(receiver, retransmitted, BuildRtp(65533, ssrc, 300));
 
             // The explicit-ROC overload gives the same bytes.
-            byte[] buffer = WithRoom(Rtp(65533, ssrc, 300));
-            int length = sender.ProtectRtp(buffer, Rtp(65533, ssrc, 300).Length, rolloverCounter: 0);
+            byte[] buffer = WithRoom(BuildRtp(65533, ssrc, 300));
+            int length = sender.ProtectRtp(buffer, BuildRtp(65533, ssrc, 300).Length, rolloverCounter: 0);
             Assert.Equal(retransmitted, buffer[..length]);
 
             // Retransmitting did not move the sender backwards: the next new packet is still ROC 1.
-            byte[] next = Rtp(8, ssrc, 300);
+            byte[] next = BuildRtp(8, ssrc, 300);
             AssertUnprotects(receiver, ProtectRtp(sender, next), next);
             Assert.True(sender.TryGetRolloverCounter(ssrc, out uint roc));
             Assert.Equal(1u, roc);
@@ -140,7 +140,7 @@ public class SrtpContextTests
             var packets = new List<byte[]>();
             for (ushort seq = 1000; seq < 1100; seq++)
             {
-                packets.Add(ProtectRtp(sender, Rtp(seq, 5, 50)));
+                packets.Add(ProtectRtp(sender, BuildRtp(seq, 5, 50)));
             }
 
             Assert.Equal(SrtpError.None, Unprotect(receiver, packets[0]));
@@ -167,7 +167,7 @@ public class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(42, 7, 200);
+            byte[] plain = BuildRtp(42, 7, 200);
             byte[] srtp = ProtectRtp(sender, plain);
             foreach (int position in new[] { 1, 3, 11, 12, 100, srtp.Length - 1 })
             {
@@ -183,7 +183,7 @@ public class SrtpContextTests
             (SrtpContext other, SrtpContext _) = Pair(profile, seed: 2);
             using (other)
             {
-                Assert.Equal(SrtpError.AuthenticationFailed, Unprotect(receiver, ProtectRtp(other, Rtp(43, 7, 200))));
+                Assert.Equal(SrtpError.AuthenticationFailed, Unprotect(receiver, ProtectRtp(other, BuildRtp(43, 7, 200))));
             }
         }
     }
@@ -256,15 +256,15 @@ public class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            AssertUnprotects(receiver, ProtectRtp(sender, Rtp(1, 100, 10)), Rtp(1, 100, 10));
-            AssertUnprotects(receiver, ProtectRtp(sender, Rtp(1, 200, 10)), Rtp(1, 200, 10));
-            byte[] third = WithRoom(Rtp(1, 300, 10));
+            AssertUnprotects(receiver, ProtectRtp(sender, BuildRtp(1, 100, 10)), BuildRtp(1, 100, 10));
+            AssertUnprotects(receiver, ProtectRtp(sender, BuildRtp(1, 200, 10)), BuildRtp(1, 200, 10));
+            byte[] third = WithRoom(BuildRtp(1, 300, 10));
             Assert.False(sender.TryProtectRtp(third, 22, out _, out SrtpError protectError));
             Assert.Equal(SrtpError.SsrcLimitReached, protectError);
             Assert.Throws<ArgumentException>(() => sender.ProtectRtp(third, 22));
 
             using var bigSender = new SrtpContext(profile, MasterKey(profile, 1).Key, MasterKey(profile, 1).Salt);
-            Assert.Equal(SrtpError.SsrcLimitReached, Unprotect(receiver, ProtectRtp(bigSender, Rtp(1, 300, 10))));
+            Assert.Equal(SrtpError.SsrcLimitReached, Unprotect(receiver, ProtectRtp(bigSender, BuildRtp(1, 300, 10))));
             Assert.Equal(2, receiver.SsrcCount);
         }
     }
@@ -276,7 +276,7 @@ public class SrtpContextTests
         (SrtpContext sender, SrtpContext _) = Pair(profile);
         using (sender)
         {
-            byte[] plain = Rtp(1, 1, 10);
+            byte[] plain = BuildRtp(1, 1, 10);
             byte[] exact = (byte[])plain.Clone();
             Assert.False(sender.TryProtectRtp(exact, exact.Length, out _, out SrtpError error));
             Assert.Equal(SrtpError.BufferTooSmall, error);
@@ -307,7 +307,7 @@ public class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] rtp = WithRoom(Rtp(0, 0x42, 1200, extensionWords: 2));
+            byte[] rtp = WithRoom(BuildRtp(0, 0x42, 1200, extensionWords: 2));
             int rtpLength = rtp.Length - SrtpContext.MaxRtcpOverhead;
             byte[] rtcp = WithRoom(RtcpReceiverReport(0x42, 0));
             void Round(ushort seq)

@@ -27,7 +27,7 @@ public class SrtpFuzzTests
             for (int i = 0; i < Iterations; i++)
             {
                 ushort seq = (ushort)i;
-                byte[] srtp = ProtectRtp(sender, Rtp(seq, (uint)random.Next(0, 3), random.Next(0, 300), random.Next(0, 3), random.Next(0, 3)));
+                byte[] srtp = ProtectRtp(sender, BuildRtp(seq, (uint)random.Next(0, 3), random.Next(0, 300), random.Next(0, 3), random.Next(0, 3)));
                 byte[] srtcp = ProtectRtcp(sender, RtcpReceiverReport((uint)random.Next(0, 3), (uint)i));
 
                 // 1. Mutated SRTP: flip bytes, sometimes truncate or extend.

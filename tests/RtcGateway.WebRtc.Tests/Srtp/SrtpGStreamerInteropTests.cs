@@ -27,7 +27,7 @@ public class SrtpGStreamerInteropTests
     private static byte[] PlainRtp(int i)
     {
         ushort seq = (ushort)(FirstSeq + i);
-        return Rtp(seq, Ssrc, payloadLength: (i * 37) % 1201, csrcCount: i % 5 == 0 ? 2 : 0, extensionWords: i % 3 == 0 ? 1 : 0);
+        return BuildRtp(seq, Ssrc, payloadLength: (i * 37) % 1201, csrcCount: i % 5 == 0 ? 2 : 0, extensionWords: i % 3 == 0 ? 1 : 0);
     }
 
     [Theory]

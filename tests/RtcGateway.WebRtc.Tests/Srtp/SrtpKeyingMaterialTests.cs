@@ -56,7 +56,7 @@ public class SrtpKeyingMaterialTests
         using SrtpContext serverOut = server.CreateLocalContext();
         using SrtpContext clientIn = client.CreateRemoteContext();
         using SrtpContext clientOut = client.CreateLocalContext();
-        byte[] plain = SrtpTestPackets.Rtp(1, 9, 40);
+        byte[] plain = SrtpTestPackets.BuildRtp(1, 9, 40);
         byte[] srtp = SrtpTestPackets.ProtectRtp(serverOut, plain);
         byte[] copy = (byte[])srtp.Clone();
         Assert.True(clientIn.TryUnprotectRtp(copy, copy.Length, out int length));

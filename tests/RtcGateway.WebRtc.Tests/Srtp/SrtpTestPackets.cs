@@ -26,7 +26,7 @@ internal static class SrtpTestPackets
     }
 
     /// <summary>RTP packet (RFC 3550 §5.1) with optional CSRCs and a one-byte-header extension (RFC 8285).</summary>
-    public static byte[] Rtp(ushort seq, uint ssrc, int payloadLength, int csrcCount = 0, int extensionWords = 0, byte fill = 0)
+    public static byte[] BuildRtp(ushort seq, uint ssrc, int payloadLength, int csrcCount = 0, int extensionWords = 0, byte fill = 0)
     {
         int header = 12 + 4 * csrcCount + (extensionWords > 0 ? 4 + 4 * extensionWords : 0);
         byte[] packet = new byte[header + payloadLength];
