@@ -269,6 +269,35 @@ internal sealed class PeerTestBrowser : IDisposable
     }
 
     /// <summary>
+    /// Advances the fake clock to <paramref name="targetMs"/> the Sans-IO way: jumps to each <see cref="WebRtcPeer.NextTimeoutMs"/>
+    /// on the way and runs HandleTimeout there, then to the target.
+    /// </summary>
+    public void AdvanceTo(long targetMs)
+    {
+        for (int guard = 0; guard < 100_000; guard++)
+        {
+            long? next = Peer.NextTimeoutMs;
+            if (next is long due && due <= targetMs)
+            {
+                Clock.Advance(Math.Max(0, due - Clock.MonotonicMs));
+                Tick();
+                if (due <= Clock.MonotonicMs && Peer.NextTimeoutMs == due)
+                {
+                    throw new InvalidOperationException($"peer keeps asking for a timeout at {due} ms after it ran");
+                }
+
+                continue;
+            }
+
+            Clock.Advance(Math.Max(0, targetMs - Clock.MonotonicMs));
+            Tick();
+            return;
+        }
+
+        throw new InvalidOperationException("too many timeouts");
+    }
+
+    /// <summary>
     /// ICE check with USE-CANDIDATE, then the BouncyCastle DTLS client handshake, until the peer is Connected and the
     /// client has its SRTP keys.
     /// </summary>
