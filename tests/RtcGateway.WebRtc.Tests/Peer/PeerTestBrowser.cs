@@ -66,7 +66,7 @@ internal sealed class PeerTestBrowser : IDisposable
         _random = new Random(settings.Seed);
         _tiebreaker = (ulong)_random.NextInt64();
         Clock = clock ?? new FakePeerClock();
-        Address = settings.Address ?? new IPEndPoint(IPAddress.Parse("192.168.1.50"), 50_000 + (settings.Seed & 0x3FFF));
+        Address = settings.Address ?? new IPEndPoint(IPAddress.Parse("192.168.1.50"), 40_000 + (settings.Seed & 0x3FFF));
         OfferUfrag = RandomIce(8);
         OfferPwd = RandomIce(24);
         string offerText = LoadFixture("chromium156-abs-capture-time.sdp");
