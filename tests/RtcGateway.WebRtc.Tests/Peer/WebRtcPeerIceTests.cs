@@ -89,4 +89,20 @@ public sealed class WebRtcPeerIceTests
 
         Assert.Equal(PeerState.Closed, browser.Peer.State);
     }
+
+    [Fact]
+    public void Regression_validating_many_addresses_never_evicts_the_selected_one()
+    {
+        using PeerTestBrowser browser = PeerTestBrowser.CreateConnected(new PeerTestSettings { Seed = 35 }, Generous);
+        IPEndPoint selected = browser.Address;
+        for (int i = 0; i < 12; i++)
+        {
+            browser.SendCheck(useCandidate: false, from: new IPEndPoint(IPAddress.Parse("10.0.0." + (i + 1)), 50_000 + i));
+        }
+
+        Assert.Equal(selected, browser.Peer.Remote);
+        browser.SendRtcp(Rtcp.RtcpBytes.Pli(1, browser.Options.VideoSsrc), from: selected);
+        Assert.Equal(1, browser.CountEvents(PeerEventKind.KeyframeRequested));
+        Assert.Equal(0, browser.Peer.Stats.RtcpDropped);
+    }
 }
