@@ -104,7 +104,7 @@ public class RtpBenchmarks
         return total;
     }
 
-    private static ReadOnlyMemory<byte>[] SplitAnnexB(byte[] data)
+    internal static ReadOnlyMemory<byte>[] SplitAnnexB(byte[] data)
     {
         var starts = new List<(int Start, int CodeLength)>();
         for (int i = 0; i + 3 <= data.Length; i++)
@@ -127,5 +127,5 @@ public class RtpBenchmarks
         return nals;
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    internal static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

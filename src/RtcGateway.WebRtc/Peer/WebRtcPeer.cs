@@ -346,12 +346,27 @@ public sealed partial class WebRtcPeer : IDisposable
         {
             if (_validatedRemotes.Count == MaxValidatedRemotes)
             {
-                _validatedRemotes.RemoveAt(0);
+                EvictOldestValidatedRemote();
             }
 
             var copy = new IPEndPoint(remote.Address, remote.Port);
             _validatedRemotes.Add(copy);
             _events.Enqueue(new PeerEvent(PeerEventKind.RemoteValidated, Remote: copy));
+        }
+    }
+
+    // Forgets the oldest validated address that is not where media goes: evicting the selected pair would make the
+    // peer drop its own viewer's DTLS and RTCP (regression: many candidates checked after nomination).
+    private void EvictOldestValidatedRemote()
+    {
+        IPEndPoint? sendRemote = _ice.SendRemote;
+        for (int i = 0; i < _validatedRemotes.Count; i++)
+        {
+            if (sendRemote is null || !_validatedRemotes[i].Equals(sendRemote))
+            {
+                _validatedRemotes.RemoveAt(i);
+                return;
+            }
         }
     }
 
