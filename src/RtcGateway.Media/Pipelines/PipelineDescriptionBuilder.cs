@@ -224,10 +224,11 @@ public static class PipelineDescriptionBuilder
         c.Element("decodebin", need, "caps=" + GstLaunchSyntax.QuoteValue("video/x-raw(ANY)"), "expose-all-streams=false");
 
     // decoded video of any format/size/rate → RawCaps. Framerate 0: no videorate, the source's timestamps pass unchanged.
-    // On a Jetson decodebin may pick nvv4l2decoder (H.264 from files/RTSP) or, for MJPEG v4l2 cameras, nvv4l2decoder/nvjpegdec;
-    // with mjpeg=1 nvv4l2decoder outputs NVMM in the JPEG's own chroma layout (I420 for 4:2:0, NV16/Y42B-like layouts for
-    // 4:2:2 UVC cameras), never guaranteed NV12 — the nvvidconv below converts whatever it gets to NVMM NV12 at Width×Height,
-    // so no decoder output format is assumed here.
+    // On a Jetson decodebin autoplugs by rank: nvv4l2decoder for H.264 (files, RTSP) and, for MJPEG v4l2 cameras,
+    // nvjpegdec or nvv4l2decoder (which NVIDIA documents with mjpeg=1 for MJPEG; decodebin cannot set that property, so a
+    // JetPack whose nvv4l2decoder needs it is served by nvjpegdec). Either decoder's NVMM output follows the JPEG's chroma
+    // layout (UVC MJPEG is often 4:2:2) and is not necessarily NV12, so nothing here assumes a decoder output format: the
+    // nvvidconv below converts whatever it gets to NVMM NV12 at Width×Height.
     private static void AppendNormalise(Chain c, CameraOptions o, bool nvmm, string need)
     {
         bool rate = o.Framerate != SourceFramerate;
