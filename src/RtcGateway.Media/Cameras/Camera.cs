@@ -11,9 +11,12 @@ namespace RtcGateway.Media.Cameras;
 /// timeouts (no GLib main loop), polls the bus, runs the stall watchdog and restarts with backoff; subscriber callbacks
 /// run on that thread. Time comes from the injected <see cref="TimeProvider"/> (wall clock for capture times, timestamps
 /// for the watchdog, timers for linger and backoff).
-/// For <c>file:</c> sources <see cref="CameraOptions.Framerate"/> is the OUTPUT rate: videorate after decode duplicates or
-/// drops clip frames to reach it (configure the clip's own rate, rounded, to play it unchanged); the clip loops forever
-/// via SEGMENT seeks with running time (PTS) strictly increasing and no EOS reaching subscribers.
+/// For <c>file:</c> sources a non-zero <see cref="CameraOptions.Framerate"/> is the OUTPUT rate (videorate after decode
+/// duplicates or drops clip frames to reach it); 0 plays the clip's frames at its own rate (12.5 fps stays 12.5 fps) and
+/// IDRs are then forced every KeyframeIntervalMs of running time (<see cref="VideoPipelineDescription.ForcedKeyframeIntervalNs"/>).
+/// The clip loops forever via SEGMENT seeks with running time (PTS) strictly increasing and no EOS reaching subscribers.
+/// <see cref="CameraStatus.Framerate"/> is the rate measured from the PTS of the last 64 delivered access units (the caps
+/// rate until two have arrived).
 /// <see cref="AccessUnit.PtsNs"/> is pipeline running time; <see cref="AccessUnit.CaptureTimeUs"/> is the wall clock of
 /// the injected TimeProvider at the pipeline's base time plus that running time.
 /// </summary>
@@ -529,6 +532,8 @@ public sealed class Camera : ICamera, IAsyncDisposable
     private sealed class CameraPump(Camera camera, CameraPipelineRun run, VideoPipelineDescription description)
     {
         private readonly List<ReadOnlyMemory<byte>> _unused = [];
+        private readonly FrameRateMeter _meter = new();
+        private readonly KeyframeSchedule _schedule = new(description.ForcedKeyframeIntervalNs);
         private long _sequence;
         private long _jpegSequence;
         private H264SpsInfo? _sps;
@@ -615,6 +620,19 @@ public sealed class Camera : ICamera, IAsyncDisposable
             if (au.IsKeyframe)
             {
                 c._keyframes.OnKeyframe();
+            }
+
+            long deadline = _schedule.OnAccessUnit(au.PtsNs, au.IsKeyframe);
+            if (deadline >= 0 && !run.SendForceKeyUnit((ulong)deadline))
+            {
+                _schedule.Reset();
+            }
+
+            _meter.Add(au.PtsNs);
+            double measured = _meter.FramesPerSecond;
+            if (measured > 0)
+            {
+                Volatile.Write(ref c._framerate, measured);
             }
 
             if (!_streaming)

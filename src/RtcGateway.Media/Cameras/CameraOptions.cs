@@ -20,7 +20,13 @@ public sealed class CameraOptions
     /// <summary>Output height, pixels.</summary>
     public int Height { get; set; } = 720;
 
-    /// <summary>Output frame rate, frames per second.</summary>
+    /// <summary>
+    /// Output frame rate, frames per second (1..120), or 0 = keep the source's own rate (<c>file:</c>, <c>v4l2:</c> and
+    /// <c>rtsp://</c> only; <c>test</c> and <c>csi:</c> need a rate). A non-zero rate converts the source with videorate
+    /// (frames duplicated or dropped); 0 leaves the source's frames and timing untouched (e.g. 12.5 fps clips play at
+    /// 12.5 fps) and IDRs are then forced every <see cref="KeyframeIntervalMs"/> of running time. The measured rate is in
+    /// <see cref="CameraStatus.Framerate"/>.
+    /// </summary>
     public int Framerate { get; set; } = 30;
 
     /// <summary>Target constant bitrate, kbit/s.</summary>

@@ -22,7 +22,8 @@ public static class CameraOptionsValidator
     /// Side effects: an empty <see cref="CameraOptions.Id"/> becomes <c>camN</c> (N = list index) and an empty
     /// <see cref="CameraOptions.Name"/> becomes the id. Never throws for bad values.
     /// Ranges: Width/Height and JpegWidth/JpegHeight 16..4096 and even (4:2:0 chroma subsampling, ITU-T H.264 §6.2),
-    /// Framerate 1..120, BitrateKbps 50..100000, KeyframeIntervalMs 100..60000, KeyframeMinSpacingMs 0..60000,
+    /// Framerate 0..120 where 0 (the source's own rate) is accepted only for <c>file:</c>, <c>v4l2:</c> and <c>rtsp://</c> sources
+    /// (<c>Gateway:Cameras:0:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120</c>), BitrateKbps 50..100000, KeyframeIntervalMs 100..60000, KeyframeMinSpacingMs 0..60000,
     /// JpegQuality 1..100, LingerMs 0..3600000, StallTimeoutMs 500..600000; Id of letters, digits, <c>-</c>, <c>_</c>, <c>.</c> (it appears in URLs).
     /// </summary>
     /// <param name="cameras">The cameras in configuration order (may be empty: no messages).</param>
@@ -68,7 +69,8 @@ public static class CameraOptionsValidator
                 ids.Add(cam.Id, i);
             }
 
-            if (!CameraSourceUri.TryParse(cam.Source, out CameraSourceUri? source, out string error))
+            bool parsed = CameraSourceUri.TryParse(cam.Source, out CameraSourceUri? source, out string error);
+            if (!parsed)
             {
                 messages.Add($"{key}:Source: {error}");
             }
@@ -79,7 +81,12 @@ public static class CameraOptionsValidator
 
             Dimension(messages, key, nameof(CameraOptions.Width), cam.Width);
             Dimension(messages, key, nameof(CameraOptions.Height), cam.Height);
-            Range(messages, key, nameof(CameraOptions.Framerate), cam.Framerate, 1, 120);
+            if (Range(messages, key, nameof(CameraOptions.Framerate), cam.Framerate, 0, 120) && cam.Framerate == 0 && parsed
+                && !PipelineDescriptionBuilder.KeepsSourceFramerate(source!.Kind))
+            {
+                messages.Add($"{key}:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; " +
+                             $"{source.ToLogString()} needs 1..120");
+            }
             Range(messages, key, nameof(CameraOptions.BitrateKbps), cam.BitrateKbps, 50, 100_000);
             Range(messages, key, nameof(CameraOptions.KeyframeIntervalMs), cam.KeyframeIntervalMs, 100, 60_000);
             Range(messages, key, nameof(CameraOptions.KeyframeMinSpacingMs), cam.KeyframeMinSpacingMs, 0, 60_000);

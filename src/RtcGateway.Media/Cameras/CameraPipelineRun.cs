@@ -151,12 +151,13 @@ internal sealed class CameraPipelineRun : IDisposable
     public bool LoopSegment() => _pipeline.SeekSegmentToStart(flush: false);
 
     /// <summary>
-    /// Sends an upstream GstForceKeyUnit event (gst_video_event_new_upstream_force_key_unit, running-time NONE,
-    /// all-headers=true, count 0) into the encoder's src pad, i.e. as if it came from downstream.
+    /// Sends an upstream GstForceKeyUnit event (gst_video_event_new_upstream_force_key_unit, all-headers=true, count 0) into
+    /// the encoder's src pad, i.e. as if it came from downstream. <paramref name="runningTime"/> NONE keys the next frame;
+    /// a running time (ns) keys the first frame at or after it (GstVideoEncoder queues the request until then).
     /// </summary>
-    public bool SendForceKeyUnit()
+    public bool SendForceKeyUnit(ulong runningTime = GstNative.ClockTimeNone)
     {
-        IntPtr ev = GstNative.gst_video_event_new_upstream_force_key_unit(GstNative.ClockTimeNone, allHeaders: true, 0);
+        IntPtr ev = GstNative.gst_video_event_new_upstream_force_key_unit(runningTime, allHeaders: true, 0);
         using var pad = new GstObjectHandle(GstNative.gst_element_get_static_pad(_encoder.DangerousGetHandle(), "src"));
         if (pad.IsInvalid)
         {

@@ -9,7 +9,8 @@ namespace RtcGateway.Media.Cameras;
 /// or null before the pipeline description was built.</param>
 /// <param name="Width">Width of the encoded stream from the appsink caps, pixels (0 until the first access unit).</param>
 /// <param name="Height">Height of the encoded stream, pixels (0 until the first access unit).</param>
-/// <param name="Framerate">Frame rate from the appsink caps, frames/s (0 when unknown or variable).</param>
+/// <param name="Framerate">Delivered frame rate, frames/s: measured from the running times of the last 64 access units
+/// (e.g. 12.5 for car-detection.mp4 at its own rate); the appsink caps rate until two have arrived; 0 when unknown.</param>
 /// <param name="AccessUnitsDelivered">Access units delivered to subscribers since the camera was created (all runs).</param>
 /// <param name="JpegFramesDelivered">JPEG frames delivered since the camera was created.</param>
 /// <param name="Restarts">Pipeline restarts after stalls or errors since the camera was created.</param>

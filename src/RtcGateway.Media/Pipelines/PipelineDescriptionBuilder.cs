@@ -12,8 +12,12 @@ namespace RtcGateway.Media.Pipelines;
 ///   t. ! queue leaky=downstream max-size-buffers=1 ! valve name=jpegvalve drop=true ! SCALE ! JPEG-ENCODER ! appsink name=jpegsink …
 /// </code>
 /// The source chain produces raw video at Width×Height@Framerate: I420 in system memory, or NV12 in NVMM memory when
-/// <c>nvvidconv</c> is installed (Jetson). Element properties follow gst-inspect-1.0 of GStreamer 1.22 and the NVIDIA
-/// Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc, nvjpegenc).
+/// <c>nvvidconv</c> is installed (Jetson). With <see cref="CameraOptions.Framerate"/> = 0 (<c>file:</c>, <c>v4l2:</c>,
+/// <c>rtsp://</c> only) the caps carry no framerate and there is no <c>videorate</c>: frames keep the source's own timing
+/// (car-detection.mp4 plays at 12.5 fps, not a rounded 13), and IDR pictures are then forced by running time (see
+/// <see cref="VideoPipelineDescription.ForcedKeyframeIntervalNs"/>). Element properties follow gst-inspect-1.0 of
+/// GStreamer 1.22 and the NVIDIA Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc,
+/// nvv4l2decoder, nvjpegenc).
 /// </summary>
 public static class PipelineDescriptionBuilder
 {
@@ -26,14 +30,26 @@ public static class PipelineDescriptionBuilder
     /// <summary>Jetson hardware JPEG encoder.</summary>
     public const string NvJpegEnc = "nvjpegenc";
 
+    /// <summary><see cref="CameraOptions.Framerate"/> value meaning "keep the source's own rate" (no framerate in the caps,
+    /// no videorate); accepted for <c>file:</c>, <c>v4l2:</c> and <c>rtsp://</c> sources only.</summary>
+    public const int SourceFramerate = 0;
+
+    /// <summary>Frame rate assumed for rate-dependent encoder settings (x264enc VBV buffer) when the rate is the source's
+    /// own and unknown when the description is built, frames/s.</summary>
+    public const int NominalFramerate = 30;
+
+    /// <summary>Highest frame rate the encoder's own GOP backstop is sized for when IDRs are forced by time, frames/s.</summary>
+    public const int BackstopFramerate = 120;
+
     /// <summary>
     /// Builds the description.
     /// </summary>
     /// <param name="options">The camera (validated beforehand with <see cref="CameraOptionsValidator"/>; <see cref="CameraOptions.Id"/> names the camera in errors).</param>
     /// <param name="registry">Installed elements.</param>
     /// <returns>The description; <see cref="VideoPipelineDescription.NeedsLoopingSeek"/> is true for file sources.</returns>
-    /// <exception cref="PipelineConfigurationException">The source does not parse, no H.264 encoder is installed, or an element
-    /// the chain needs is missing (message e.g. <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)</c>).</exception>
+    /// <exception cref="PipelineConfigurationException">The source does not parse, <see cref="CameraOptions.Framerate"/> is 0
+    /// (<see cref="SourceFramerate"/>) for a <c>test</c> or <c>csi:</c> source (videotestsrc and nvarguscamerasrc need a rate),
+    /// no H.264 encoder is installed, or an element the chain needs is missing (message e.g. <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)</c>).</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static VideoPipelineDescription Build(CameraOptions options, IElementRegistry registry)
     {
@@ -44,6 +60,12 @@ public static class PipelineDescriptionBuilder
         if (!CameraSourceUri.TryParse(options.Source, out CameraSourceUri? source, out string error))
         {
             throw new PipelineConfigurationException(id, "Source: " + error);
+        }
+
+        if (options.Framerate == SourceFramerate && !KeepsSourceFramerate(source!.Kind))
+        {
+            throw new PipelineConfigurationException(id,
+                $"Framerate 0 (the source's own rate) is not possible for {source.ToLogString()}: that source needs a configured rate");
         }
 
         EncoderChoice encoder = EncoderChoice.Select(registry, out string reason)
@@ -72,8 +94,34 @@ public static class PipelineDescriptionBuilder
         chain.Element("appsink", "the JPEG branch", "name=" + VideoPipelineDescription.JpegSinkName,
             "emit-signals=false", "sync=false", "max-buffers=1", "drop=true", "async=false");
 
-        return new VideoPipelineDescription(chain.ToString(), encoder, source, source.Kind == CameraSourceKind.File);
+        return new VideoPipelineDescription(chain.ToString(), encoder, source, source.Kind == CameraSourceKind.File)
+        {
+            ForcedKeyframeIntervalNs = options.Framerate == SourceFramerate ? options.KeyframeIntervalMs * 1_000_000L : 0,
+        };
     }
+
+    /// <summary>Whether <see cref="CameraOptions.Framerate"/> = 0 (keep the source's own rate) is allowed for a source kind:
+    /// true for <c>file:</c>, <c>v4l2:</c> and <c>rtsp://</c>; false for <c>test</c> (videotestsrc's rate comes from the caps)
+    /// and <c>csi:</c> (nvarguscamerasrc picks a sensor mode from the caps rate).</summary>
+    /// <param name="kind">The source kind.</param>
+    public static bool KeepsSourceFramerate(CameraSourceKind kind) =>
+        kind is CameraSourceKind.File or CameraSourceKind.V4l2 or CameraSourceKind.Rtsp;
+
+    /// <summary>
+    /// The encoder's own IDR interval, frames (x264enc <c>key-int-max</c>, nvv4l2h264enc <c>idrinterval</c>/<c>iframeinterval</c>,
+    /// openh264enc <c>gop-size</c>; all count frames). With a configured rate: <see cref="KeyframeIntervalFrames"/>. With the
+    /// source's own rate (Framerate 0) the rate is unknown when the description is built — a file's rate could be probed
+    /// (gst-discoverer / mp4 <c>stts</c>), but v4l2 and RTSP rates are only known after negotiation — so IDRs are instead
+    /// forced by time (the runtime sends upstream force-key-unit events with a running time every KeyframeIntervalMs; the
+    /// GstVideoEncoder base class keys the first frame whose running time reaches it, so the spacing is KeyframeIntervalMs
+    /// rounded up to the next frame for any rate), and the encoder's GOP is only a backstop of two intervals at
+    /// <see cref="BackstopFramerate"/> so it never fires before a forced IDR.
+    /// </summary>
+    /// <param name="keyframeIntervalMs">IDR interval, ms.</param>
+    /// <param name="framerate">Configured frames per second, or 0 for the source's own rate.</param>
+    public static int EncoderKeyframeIntervalFrames(int keyframeIntervalMs, int framerate) => framerate == SourceFramerate
+        ? KeyframeIntervalFrames(2 * keyframeIntervalMs, BackstopFramerate)
+        : KeyframeIntervalFrames(keyframeIntervalMs, framerate);
 
     /// <summary>Frames between IDR pictures: max(1, round(KeyframeIntervalMs × Framerate / 1000)).</summary>
     /// <param name="keyframeIntervalMs">IDR interval, ms.</param>
@@ -86,13 +134,15 @@ public static class PipelineDescriptionBuilder
     /// (an IDR is several times a P frame, so it would be coded at a very high QP every key-int); three frames let an IDR
     /// borrow from the next two frames while bounding the burst a pacer must smooth to ~100 ms at 30 fps.
     /// </summary>
-    /// <param name="framerate">Frames per second (≥1).</param>
+    /// <param name="framerate">Frames per second (≥1), or 0 for the source's own rate (<see cref="NominalFramerate"/> is assumed).</param>
     public static int X264VbvBufferMs(int framerate) =>
-        Math.Clamp((int)Math.Round(3000.0 / Math.Max(1, framerate)), 50, 300);
+        Math.Clamp((int)Math.Round(3000.0 / (framerate == SourceFramerate ? NominalFramerate : Math.Max(1, framerate))), 50, 300);
 
-    private static string RawCaps(CameraOptions o, bool nvmm) => nvmm
-        ? $"video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height},framerate={o.Framerate}/1"
-        : $"video/x-raw,format=I420,width={o.Width},height={o.Height},framerate={o.Framerate}/1";
+    private static string RawCaps(CameraOptions o, bool nvmm) => (nvmm
+        ? $"video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height}"
+        : $"video/x-raw,format=I420,width={o.Width},height={o.Height}") + FramerateField(o);
+
+    private static string FramerateField(CameraOptions o) => o.Framerate == SourceFramerate ? "" : $",framerate={o.Framerate}/1";
 
     private static void AppendSource(Chain c, CameraOptions o, CameraSourceUri source, bool nvmm, string need)
     {
@@ -100,7 +150,7 @@ public static class PipelineDescriptionBuilder
         {
             case CameraSourceKind.Test:
                 c.Element("videotestsrc", need, "is-live=true", "pattern=ball");
-                c.Raw($" ! video/x-raw,format=I420,width={o.Width},height={o.Height},framerate={o.Framerate}/1");
+                c.Raw(" ! " + RawCaps(o, false));
                 // Visible running clock: wall-clock time top right, pipeline running time top left (optional: pango).
                 if (c.Has("clockoverlay"))
                 {
@@ -173,15 +223,25 @@ public static class PipelineDescriptionBuilder
     private static void AppendDecodebin(Chain c, string need) =>
         c.Element("decodebin", need, "caps=" + GstLaunchSyntax.QuoteValue("video/x-raw(ANY)"), "expose-all-streams=false");
 
-    // decoded video of any format/size/rate → RawCaps.
+    // decoded video of any format/size/rate → RawCaps. Framerate 0: no videorate, the source's timestamps pass unchanged.
+    // On a Jetson decodebin autoplugs by rank: nvv4l2decoder for H.264 (files, RTSP) and, for MJPEG v4l2 cameras,
+    // nvjpegdec or nvv4l2decoder (which NVIDIA documents with mjpeg=1 for MJPEG; decodebin cannot set that property, so a
+    // JetPack whose nvv4l2decoder needs it is served by nvjpegdec). Either decoder's NVMM output follows the JPEG's chroma
+    // layout (UVC MJPEG is often 4:2:2) and is not necessarily NV12, so nothing here assumes a decoder output format: the
+    // nvvidconv below converts whatever it gets to NVMM NV12 at Width×Height.
     private static void AppendNormalise(Chain c, CameraOptions o, bool nvmm, string need)
     {
+        bool rate = o.Framerate != SourceFramerate;
         if (nvmm)
         {
             // nvvidconv takes NVMM (hardware decoders) or system memory and scales in the VIC; videorate accepts video/x-raw(ANY).
             c.Element(NvVidConv, need);
-            c.Raw($" ! video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height} ! ");
-            c.Element("videorate", need);
+            if (rate)
+            {
+                c.Raw($" ! video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height} ! ");
+                c.Element("videorate", need);
+            }
+
             c.Raw(" ! " + RawCaps(o, true));
             return;
         }
@@ -189,29 +249,43 @@ public static class PipelineDescriptionBuilder
         c.Element("videoconvert", need);
         c.Raw(" ! ");
         c.Element("videoscale", need);
-        c.Raw(" ! ");
-        c.Element("videorate", need);
+        if (rate)
+        {
+            c.Raw(" ! ");
+            c.Element("videorate", need);
+        }
+
         c.Raw(" ! " + RawCaps(o, false));
     }
 
     private static void AppendEncoder(Chain c, CameraOptions o, EncoderChoice encoder, bool nvmm)
     {
         const string Need = "the H.264 encoder chain";
-        int gop = KeyframeIntervalFrames(o.KeyframeIntervalMs, o.Framerate);
+        int gop = EncoderKeyframeIntervalFrames(o.KeyframeIntervalMs, o.Framerate);
         long bitsPerSecond = (long)o.BitrateKbps * 1000;
         string encoderName = "name=" + VideoPipelineDescription.EncoderName;
         switch (encoder.Factory)
         {
             case EncoderChoice.NvV4l2H264Enc:
-                c.Element(NvVidConv, Need);
-                c.Raw(" ! video/x-raw(memory:NVMM),format=NV12 ! ");
+                if (!nvmm)
+                {
+                    // Hardware encoder without nvvidconv: the source chain is in system memory and nothing can upload it.
+                    c.Require(NvVidConv, Need);
+                }
+
+                // With nvvidconv installed every source chain already ends in NVMM NV12 (RawCaps), exactly what
+                // nvv4l2h264enc's sink template takes, so the tee feeds the encoder directly: no second nvvidconv copy.
                 // WEBRTC-NOTES.md H.264: exactly this property list; bitrate in bit/s.
                 c.Element(EncoderChoice.NvV4l2H264Enc, Need, encoderName, "bitrate=" + GstLaunchSyntax.Int(bitsPerSecond),
                     "insert-sps-pps=true", "insert-vui=true", "idrinterval=" + GstLaunchSyntax.Int(gop),
                     "iframeinterval=" + GstLaunchSyntax.Int(gop), "num-B-Frames=0", "control-rate=1",
                     "preset-level=UltraFastPreset", "maxperf-enable=true", "profile=Baseline", "insert-aud=true", "poc-type=2");
-                // No profile field in these caps: the encoder's profile property sets Baseline; its caps may report
-                // profile=baseline, which a constrained-baseline filter would refuse.
+                // No profile field in these caps (decision). nvv4l2h264enc (L4T gst-v4l2, a GstV4l2VideoEnc/GstVideoEncoder)
+                // sets the SPS profile from its own profile property (Baseline here) and, per the pipeline helper's report,
+                // announces profile=baseline in its src caps: profile=constrained-baseline would fail negotiation, and
+                // profile=(string){constrained-baseline,baseline} would only restate the property while still breaking if a
+                // JetPack release reports a third spelling. What the browser is told comes from the parsed SPS of each IDR
+                // (profile_idc, constraint flags → profile-level-id), not from these caps.
                 c.Raw(" ! video/x-h264,stream-format=byte-stream,alignment=au");
                 return;
 

@@ -18,6 +18,16 @@ namespace RtcGateway.Media.Pipelines;
 /// then non-flushing segment seek to 0 on each SEGMENT_DONE).</param>
 public sealed record VideoPipelineDescription(string Launch, EncoderChoice Encoder, CameraSourceUri Source, bool NeedsLoopingSeek)
 {
+    /// <summary>
+    /// Time-based IDR interval, ns of running time; 0 when the encoder's own GOP (a frame count derived from the configured
+    /// rate) spaces the IDRs. Non-zero when <see cref="Cameras.CameraOptions.Framerate"/> is 0 (the source's own rate, unknown
+    /// when the description is built): the runtime then sends an upstream force-key-unit event carrying running time
+    /// <c>previous IDR deadline + this interval</c> into the encoder's src pad; the GstVideoEncoder base class keys the
+    /// first frame whose running time reaches it (gst-plugins-base gstvideoencoder.c, GstForceKeyUnit events), so IDRs are
+    /// spaced by the interval to within one frame at any rate.
+    /// </summary>
+    public long ForcedKeyframeIntervalNs { get; init; }
+
     /// <summary>Name of the encoder element.</summary>
     public const string EncoderName = "encoder";
 

@@ -28,7 +28,7 @@ public sealed class CameraOptionsValidatorTests
         {
             "Gateway:Cameras:1:Width must be 16..4096 (was 0)",
             "Gateway:Cameras:1:Height must be even (was 721)",
-            "Gateway:Cameras:1:Framerate must be 1..120 (was 0)",
+            "Gateway:Cameras:1:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120",
             "Gateway:Cameras:1:BitrateKbps must be 50..100000 (was 10)",
             "Gateway:Cameras:1:KeyframeIntervalMs must be 100..60000 (was 50)",
             "Gateway:Cameras:1:JpegWidth must be 16..4096 (was 5000)",
@@ -78,6 +78,21 @@ public sealed class CameraOptionsValidatorTests
         IReadOnlyList<string> m = CameraOptionsValidator.Validate([new CameraOptions { Id = id }], NoFiles);
         Assert.Single(m);
         Assert.StartsWith($"Gateway:Cameras:0:Id '{id}' must be", m[0]);
+    }
+
+    [Theory]
+    [InlineData("file:/clip.mp4", 0, null)]
+    [InlineData("v4l2:0", 0, null)]
+    [InlineData("rtsp://cam.local/live", 0, null)]
+    [InlineData("file:/clip.mp4", 25, null)]
+    [InlineData("csi:0", 0, "Gateway:Cameras:0:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; csi:0 needs 1..120")]
+    [InlineData("test", 0, "Gateway:Cameras:0:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120")]
+    [InlineData("file:/clip.mp4", -1, "Gateway:Cameras:0:Framerate must be 0..120 (was -1)")]
+    [InlineData("v4l2:0", 121, "Gateway:Cameras:0:Framerate must be 0..120 (was 121)")]
+    public void FramerateZero_MeansTheSourcesOwnRate_OnlyForFileV4l2AndRtsp(string source, int fps, string? message)
+    {
+        IReadOnlyList<string> m = CameraOptionsValidator.Validate([new CameraOptions { Source = source, Framerate = fps }], _ => true);
+        Assert.Equal(message is null ? [] : new[] { message }, m);
     }
 
     [Fact]

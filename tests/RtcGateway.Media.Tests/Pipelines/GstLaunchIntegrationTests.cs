@@ -104,11 +104,15 @@ public sealed class GstLaunchIntegrationTests : IDisposable
     /// <summary>v4l2 and rtsp cannot run here (no camera, no server), but gst_parse_launch must accept their descriptions:
     /// every element and property exists, and the only failure is opening the resource.</summary>
     [Theory]
-    [InlineData("v4l2:/dev/video99", "/dev/video99")]
-    [InlineData("rtsp://127.0.0.1:9/nothing", "127.0.0.1")]
-    public void UnrunnableSources_ParseAndFailOnlyAtTheResource(string source, string resource)
+    [InlineData("v4l2:/dev/video99", "/dev/video99", 30)]
+    [InlineData("rtsp://127.0.0.1:9/nothing", "127.0.0.1", 30)]
+    [InlineData("v4l2:/dev/video99", "/dev/video99", 0)]
+    [InlineData("rtsp://127.0.0.1:9/nothing", "127.0.0.1", 0)]
+    public void UnrunnableSources_ParseAndFailOnlyAtTheResource(string source, string resource, int fps)
     {
-        VideoPipelineDescription d = PipelineDescriptionBuilder.Build(Small(source), StaticElementRegistry.Desktop);
+        CameraOptions options = Small(source);
+        options.Framerate = fps;
+        VideoPipelineDescription d = PipelineDescriptionBuilder.Build(options, StaticElementRegistry.Desktop);
 
         GstLaunch.Result r = GstLaunch.Run(GstLaunch.MakeRunnable(d.Launch, null, null, true, null), hardLimit: TimeSpan.FromSeconds(20));
 

@@ -199,14 +199,22 @@ public sealed class PipelineDescriptionBuilderTests
         Assert.Equal(("openh264enc", "2500000", "bitrate", "low"), (e.Factory, e["bitrate"], e["rate-control"], e["complexity"]));
     }
 
-    [Fact]
-    public void NvV4l2H264Enc_HasExactlyTheNotesPropertyListAfterNvvidconv()
+    [Theory]
+    [InlineData("test")]
+    [InlineData("file:/media/clip.mp4")]
+    [InlineData("v4l2:0")]
+    [InlineData("csi:0")]
+    [InlineData("rtsp://cam.local/s")]
+    public void NvV4l2H264Enc_HasExactlyTheNotesPropertyList_FedStraightFromTheNvmmTee(string source)
     {
-        LaunchDescription launch = LaunchDescription.Parse(PipelineDescriptionBuilder.Build(Options("csi:0"), StaticElementRegistry.Jetson).Launch);
+        LaunchDescription launch = LaunchDescription.Parse(PipelineDescriptionBuilder.Build(Options(source), StaticElementRegistry.Jetson).Launch);
+        // The tee already carries NVMM NV12 (the source chain's last caps): no second nvvidconv before the encoder.
+        Assert.StartsWith("video/x-raw(memory:NVMM),format=NV12,", launch.Main.Last(n => n.Factory == "caps").Caps);
         List<LaunchNode> branch = launch.Branch(0);
-        int i = branch.FindIndex(n => n["name"] == "encoder");
-        Assert.Equal(("nvvidconv", "video/x-raw(memory:NVMM),format=NV12"), (branch[i - 2].Factory, branch[i - 1].Caps));
-        var props = branch[i].RawProperties.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(new[] { "queue", "nvv4l2h264enc", "caps", "appsink" }, branch.Select(n => n.Factory));
+        // No profile field after NVIDIA's encoder: it may report profile=baseline, which constrained-baseline would refuse.
+        Assert.Equal("video/x-h264,stream-format=byte-stream,alignment=au", branch[2].Caps);
+        var props = branch[1].RawProperties.ToDictionary(p => p.Key, p => p.Value);
         var expected = new Dictionary<string, string>
         {
             ["name"] = "encoder", ["bitrate"] = "2500000", ["insert-sps-pps"] = "true", ["insert-vui"] = "true",
@@ -216,6 +224,75 @@ public sealed class PipelineDescriptionBuilderTests
         };
         Assert.Equal(expected.OrderBy(p => p.Key), props.OrderBy(p => p.Key));
     }
+
+    [Fact]
+    public void HardwareEncoderWithoutNvvidconv_ThrowsNamingNvvidconv()
+    {
+        var registry = StaticElementRegistry.Desktop.With("nvv4l2h264enc");
+        var ex = Assert.Throws<PipelineConfigurationException>(() => PipelineDescriptionBuilder.Build(Options("test"), registry));
+        Assert.Equal("camera cam1: element 'nvvidconv' is not installed (the H.264 encoder chain needs it)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("desktop", "file:/media/clip.mp4", new[] { "filesrc", "decodebin", "videoconvert", "videoscale", "caps", "clocksync", "tee" })]
+    [InlineData("jetson", "file:/media/clip.mp4", new[] { "filesrc", "decodebin", "nvvidconv", "caps", "clocksync", "tee" })]
+    [InlineData("desktop", "v4l2:0", new[] { "v4l2src", "decodebin", "videoconvert", "videoscale", "caps", "tee" })]
+    [InlineData("jetson", "v4l2:0", new[] { "v4l2src", "decodebin", "nvvidconv", "caps", "tee" })]
+    [InlineData("desktop", "rtsp://cam.local/s", new[] { "rtspsrc", "caps", "decodebin", "videoconvert", "videoscale", "caps", "tee" })]
+    [InlineData("jetson", "rtsp://cam.local/s", new[] { "rtspsrc", "caps", "decodebin", "nvvidconv", "caps", "tee" })]
+    public void FramerateZero_KeepsTheSourcesRate_NoVideorateNoRateInCaps_AndForcesIdrsByTime(string platform, string source, string[] factories)
+    {
+        CameraOptions o = Options(source);
+        o.Framerate = PipelineDescriptionBuilder.SourceFramerate;
+        o.KeyframeIntervalMs = 1500;
+        VideoPipelineDescription d = PipelineDescriptionBuilder.Build(o, Registry(platform));
+        LaunchDescription launch = LaunchDescription.Parse(d.Launch);
+
+        Assert.Equal(factories, launch.Main.Select(n => n.Factory));
+        Assert.DoesNotContain(launch.AllNodes, n => n.Factory == "videorate");
+        Assert.DoesNotContain(launch.AllNodes, n => n.Caps?.Contains("framerate", StringComparison.Ordinal) == true);
+        Assert.EndsWith("width=1280,height=720", launch.Main.Last(n => n.Factory == "caps").Caps);
+        Assert.Equal(1_500_000_000L, d.ForcedKeyframeIntervalNs);
+
+        // The encoder's own GOP is only a backstop: two intervals at 120 fps = 360 frames.
+        LaunchNode encoder = launch.Named("encoder");
+        if (platform == "jetson")
+        {
+            Assert.Equal(("360", "360"), (encoder["idrinterval"], encoder["iframeinterval"]));
+        }
+        else
+        {
+            Assert.Equal(("360", "100"), (encoder["key-int-max"], encoder["vbv-buf-capacity"]));
+        }
+    }
+
+    [Theory]
+    [InlineData("test")]
+    [InlineData("file:/media/clip.mp4")]
+    public void ConfiguredFramerate_UsesTheEncodersGop_NotTimeForcedIdrs(string source)
+    {
+        VideoPipelineDescription d = PipelineDescriptionBuilder.Build(Options(source), StaticElementRegistry.Desktop);
+        Assert.Equal(0, d.ForcedKeyframeIntervalNs);
+        Assert.Equal("30", LaunchDescription.Parse(d.Launch).Named("encoder")["key-int-max"]);
+    }
+
+    [Theory]
+    [InlineData("test", "desktop")]
+    [InlineData("csi:2", "jetson")]
+    public void FramerateZero_ForSourcesThatNeedARate_Throws(string source, string platform)
+    {
+        CameraOptions o = Options(source);
+        o.Framerate = 0;
+        var ex = Assert.Throws<PipelineConfigurationException>(() => PipelineDescriptionBuilder.Build(o, Registry(platform)));
+        Assert.Equal($"camera cam1: Framerate 0 (the source's own rate) is not possible for {source}: that source needs a configured rate", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(1000, 0, 240)]
+    [InlineData(100, 0, 24)]
+    [InlineData(1000, 25, 25)]
+    public void EncoderKeyframeIntervalFrames_IsTheGopOrTheTimeForcedBackstop(int ms, int fps, int frames) =>
+        Assert.Equal(frames, PipelineDescriptionBuilder.EncoderKeyframeIntervalFrames(ms, fps));
 
     [Fact]
     public void JetsonWithoutHardwareEncoder_CopiesOutOfNvmmForX264()
