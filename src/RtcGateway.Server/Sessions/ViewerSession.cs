@@ -83,6 +83,17 @@ public sealed partial class ViewerSession : IAsyncDisposable
     /// <summary>The peer's counters (a snapshot taken on the caller's thread; values may be slightly stale).</summary>
     public PeerStats Stats => _peer.Stats;
 
+    /// <summary>Frames queued for this viewer's loop and not yet sent.</summary>
+    internal int QueuedFrames => Volatile.Read(ref _queuedFrames);
+
+    /// <summary>Test seam: admits frames as if ICE and DTLS-SRTP had completed (from the next keyframe on), so the
+    /// bounded-queue policy can be tested without a real peer.</summary>
+    internal void SimulateConnectedForTesting()
+    {
+        _waitingForKeyframe = true;
+        _connected = true;
+    }
+
     /// <summary>Starts the session's loop.</summary>
     internal void Start()
     {
