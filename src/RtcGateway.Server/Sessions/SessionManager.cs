@@ -126,6 +126,19 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             return (null, null, new SessionError(parseError.Kind.ToHttpStatusCode(), "malformed SDP offer: " + parseError.Message));
         }
 
+        string ufrag = RandomIceString(8);
+        string pwd = RandomIceString(24);
+        uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        string sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        // Reject what no camera profile could fix (codecs, fingerprint, ICE credentials, BUNDLE…) before starting an idle
+        // camera: negotiate once against a constrained-baseline placeholder; only a profile mismatch waits for the real SPS.
+        if (H264ProfileLevelId.TryParse("42e01f", out H264ProfileLevelId? placeholder) && placeholder is not null
+            && !SdpNegotiator.TryNegotiate(offer, AnswerParametersFor(placeholder, ufrag, pwd, ssrc, sessionId, camera.Id), out _, out SdpError early)
+            && early.Kind != SdpErrorKind.NoCompatibleH264Profile)
+        {
+            return (null, null, new SessionError(early.Kind.ToHttpStatusCode(), early.Message));
+        }
+
         CameraFeed feed = _feeds.GetOrAdd(camera.Id, _ => new CameraFeed(camera));
         using IDisposable hold = feed.Hold();
         H264SpsInfo sps;
@@ -147,28 +160,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             return (null, null, new SessionError(503, $"camera {camera.Id}: unsupported H.264 profile {sps.ProfileLevelId}"));
         }
 
-        string ufrag = RandomIceString(8);
-        string pwd = RandomIceString(24);
-        uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
-        string sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        int port = _transport.LocalEndPoint?.Port ?? _options.UdpPort;
-        var candidates = _candidates.Addresses
-            .Select((a, i) => new SdpHostCandidate(new IPEndPoint(a, port), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                SdpHostCandidate.ComputeHostPriority((ushort)(65535 - i))))
-            .ToList();
-        var parameters = new AnswerParameters
-        {
-            IceUfrag = ufrag,
-            IcePwd = pwd,
-            Fingerprint = Certificate.FingerprintSha256,
-            Candidates = candidates,
-            VideoSsrc = ssrc,
-            Cname = "rtcgw-" + sessionId[..8],
-            MsidStreamId = "rtcgw-" + camera.Id,
-            MsidTrackId = "video-" + camera.Id,
-            SourceProfile = profile,
-            SessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue),
-        };
+        AnswerParameters parameters = AnswerParametersFor(profile, ufrag, pwd, ssrc, sessionId, camera.Id);
         if (!SdpNegotiator.TryNegotiate(offer, parameters, out NegotiatedSession? negotiated, out SdpError error) || negotiated is null)
         {
             return (null, null, new SessionError(error.Kind.ToHttpStatusCode(), error.Message));
@@ -285,6 +277,29 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
         remote.Buffer.CopyTo(key.Buffer);
         _endpoints[key] = endPoint;
         return endPoint;
+    }
+
+    private AnswerParameters AnswerParametersFor(H264ProfileLevelId profile, string ufrag, string pwd, uint ssrc,
+        string sessionId, string cameraId)
+    {
+        int port = _transport.LocalEndPoint?.Port ?? _options.UdpPort;
+        var candidates = _candidates.Addresses
+            .Select((a, i) => new SdpHostCandidate(new IPEndPoint(a, port), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                SdpHostCandidate.ComputeHostPriority((ushort)(65535 - i))))
+            .ToList();
+        return new AnswerParameters
+        {
+            IceUfrag = ufrag,
+            IcePwd = pwd,
+            Fingerprint = Certificate.FingerprintSha256,
+            Candidates = candidates,
+            VideoSsrc = ssrc,
+            Cname = "rtcgw-" + sessionId[..Math.Min(8, sessionId.Length)],
+            MsidStreamId = "rtcgw-" + cameraId,
+            MsidTrackId = "video-" + cameraId,
+            SourceProfile = profile,
+            SessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue),
+        };
     }
 
     private static string RandomIceString(int length) => RandomNumberGenerator.GetString(IceChars, length);

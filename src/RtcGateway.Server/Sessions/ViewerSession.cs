@@ -30,6 +30,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private int _queuedFrames;
     private volatile bool _connected;
     private volatile bool _waitingForKeyframe = true;
+    private bool _recovering; // only touched on the camera's thread (EnqueueFrame)
     private long _framesDropped;
     private long _datagramsDropped;
     private int _closeRequested;
@@ -71,7 +72,8 @@ public sealed partial class ViewerSession : IAsyncDisposable
     /// <summary>True once ICE and DTLS-SRTP completed.</summary>
     public bool IsConnected => _connected;
 
-    /// <summary>Frames dropped because this viewer fell behind (whole frames up to the next keyframe).</summary>
+    /// <summary>Frames dropped because this viewer fell behind: the frame that overflowed its queue and every frame skipped
+    /// after it up to the next keyframe.</summary>
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
 
     /// <summary>Completes when the session closed; the result is the reason.</summary>
@@ -127,6 +129,11 @@ public sealed partial class ViewerSession : IAsyncDisposable
         {
             if (!isKeyframe)
             {
+                if (_recovering)
+                {
+                    Interlocked.Increment(ref _framesDropped); // skipped while catching up to the next keyframe
+                }
+
                 return;
             }
 
@@ -139,9 +146,16 @@ public sealed partial class ViewerSession : IAsyncDisposable
             Interlocked.Increment(ref _framesDropped);
             _waitingForKeyframe = true;
             _feed.RequestKeyframe();
-            LogTooSlow(_logger, Id, _maxQueuedFrames, FramesDropped);
+            if (!_recovering)
+            {
+                _recovering = true;
+                LogTooSlow(_logger, Id, _maxQueuedFrames, FramesDropped);
+            }
+
             return;
         }
+
+        _recovering = false;
 
         frame.AddRef();
         if (!_work.Writer.TryWrite(new Work(WorkKind.Frame, Frame: frame, CaptureTimeUs: captureTimeUs)))

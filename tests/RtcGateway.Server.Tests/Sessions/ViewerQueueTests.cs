@@ -65,14 +65,14 @@ public sealed class ViewerQueueTests : IAsyncDisposable
         }
 
         Assert.Equal(QueueFrames, blocked.QueuedFrames);
-        Assert.Equal(1, blocked.FramesDropped);
+        Assert.Equal(10 - QueueFrames, blocked.FramesDropped); // the overflowing frame and every P frame after it
         Assert.Equal(3, _camera.KeyframeRequests); // the drop asked for one (coalescing is the camera's job)
 
         // GOP 2: still blocked → the keyframe is dropped too and asks again; the P frames after it are not queued.
         await PushPacedAsync(healthy, keyframe: true);
         await PushPacedAsync(healthy, keyframe: false);
         Assert.Equal(QueueFrames, blocked.QueuedFrames);
-        Assert.Equal(2, blocked.FramesDropped);
+        Assert.Equal(12 - QueueFrames, blocked.FramesDropped);
         Assert.Equal(4, _camera.KeyframeRequests);
 
         // The healthy viewer kept up with everything and never dropped or asked for a keyframe.
@@ -85,10 +85,10 @@ public sealed class ViewerQueueTests : IAsyncDisposable
         Assert.True(await GatewayInstance.WaitUntilAsync(() => blocked.QueuedFrames == 0, TimeSpan.FromSeconds(5)));
         await PushPacedAsync(healthy, keyframe: false);
         Assert.Equal(0, blocked.QueuedFrames);
-        Assert.Equal(2, blocked.FramesDropped);
+        Assert.Equal(13 - QueueFrames, blocked.FramesDropped);
         await PushPacedAsync(healthy, keyframe: true);
         Assert.Equal(0, healthy.FramesDropped);
-        Assert.Equal(2, blocked.FramesDropped);
+        Assert.Equal(13 - QueueFrames, blocked.FramesDropped);
     }
 
     [Fact]
