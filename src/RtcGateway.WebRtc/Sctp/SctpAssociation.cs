@@ -68,6 +68,9 @@ public sealed partial class SctpAssociation
     /// <summary>Current state.</summary>
     public SctpAssociationState State { get; private set; }
 
+    /// <summary>Our verification tag (tests and diagnostics).</summary>
+    internal uint LocalVerificationTag => _localTag;
+
     /// <summary>Why the association closed (after <see cref="SctpEventKind.Closed"/>).</summary>
     public SctpCloseReason CloseReason { get; private set; }
 
