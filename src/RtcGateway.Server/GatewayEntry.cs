@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Server.Api;
 using RtcGateway.Server.Configuration;
+using RtcGateway.Server.Control;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Signaling;
 using RtcGateway.Server.Transport;
@@ -37,9 +38,14 @@ public static partial class GatewayHost
         builder.Services.AddSingleton<HostCandidateProvider>();
         builder.Services.AddSingleton<SessionManager>();
         builder.Services.AddSingleton<CameraDirectory>();
+        builder.Services.AddSingleton<UdpControlBridge>();
+        builder.Services.AddSingleton<IControlBridge>(sp => sp.GetRequiredService<UdpControlBridge>());
+        builder.Services.AddSingleton<ControlService>();
         // Start order: sessions (certificate, warm-up) → UDP socket → notifier; stop order is the reverse.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UdpTransport>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UdpControlBridge>());
+        builder.Services.AddHostedService<ControlVideoWatch>();
         builder.Services.AddHostedService<SignalingNotifier>();
         builder.Services.AddSignalR();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Media.H264;
 using RtcGateway.Server.Configuration;
+using RtcGateway.Server.Control;
 using RtcGateway.Server.Transport;
 using RtcGateway.WebRtc.Demux;
 using RtcGateway.WebRtc.Dtls;
@@ -21,12 +22,16 @@ namespace RtcGateway.Server.Sessions;
 /// </summary>
 public sealed partial class SessionManager : IDatagramReceiver, IHostedService, IAsyncDisposable
 {
+    /// <summary>The <c>a=max-message-size</c> we announce and accept on data channels (RFC 8841 §6), bytes.</summary>
+    public const int MaxDataChannelMessageSize = 262_144;
+
     private const string IceChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/";
     private readonly CameraManager _cameras;
     private readonly UdpTransport _transport;
     private readonly HostCandidateProvider _candidates;
     private readonly WebRtcOptions _options;
     private readonly TimeProvider _time;
+    private readonly ControlService _control;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<SessionManager> _logger;
     private readonly ConcurrentDictionary<string, ViewerSession> _sessions = new(StringComparer.Ordinal);
@@ -40,8 +45,9 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
 
     /// <summary>Creates the manager (DI).</summary>
     public SessionManager(CameraManager cameras, UdpTransport transport, HostCandidateProvider candidates,
-        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
+        IOptions<GatewayOptions> options, TimeProvider time, ControlService control, ILoggerFactory loggerFactory)
     {
+        _control = control;
         _cameras = cameras;
         _transport = transport;
         _candidates = candidates;
@@ -184,11 +190,12 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             DtlsHandshakeTimeout = TimeSpan.FromMilliseconds(_options.DtlsHandshakeTimeoutMs),
             RtpTimestampOffset = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue),
             InitialSequenceNumber = (ushort)RandomNumberGenerator.GetInt32(0, 0x8000),
+            MaxMessageSize = MaxDataChannelMessageSize,
         };
         var transmitter = new SocketTransmitter(_transport);
         var peer = new WebRtcPeer(negotiated, peerOptions, transmitter, new PeerTime(_wheel!.NowMs, 0), _loggerFactory);
         var session = new ViewerSession(sessionId, camera.Id, ufrag, ownerConnectionId, peer, feed, this, _wheel, _time,
-            _options.SendQueueFrames, _loggerFactory.CreateLogger<ViewerSession>());
+            _options.SendQueueFrames, _loggerFactory.CreateLogger<ViewerSession>(), _control);
         lock (_routerGate)
         {
             _router.TryRegister(ufrag, session);
@@ -299,6 +306,8 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             MsidTrackId = "video-" + cameraId,
             SourceProfile = profile,
             SessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue),
+            AcceptDataChannel = true,
+            MaxMessageSize = MaxDataChannelMessageSize,
         };
     }
 

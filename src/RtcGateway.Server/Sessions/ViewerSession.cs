@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net;
 using System.Threading.Channels;
+using RtcGateway.Server.Control;
 using RtcGateway.Server.Transport;
+using RtcGateway.WebRtc.DataChannels;
 using RtcGateway.WebRtc.Peer;
 using RtcGateway.WebRtc.Rtp;
 
@@ -25,6 +27,8 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _maxQueuedFrames;
+    private readonly ControlService? _control;
+    private readonly Dictionary<DataChannel, SessionControlChannel> _controlChannels = new(ReferenceEqualityComparer.Instance);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
     private int _queuedFrames;
@@ -36,8 +40,10 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private int _closeRequested;
 
     internal ViewerSession(string id, string cameraId, string localUfrag, string? ownerConnectionId, WebRtcPeer peer, CameraFeed feed,
-        SessionManager manager, TimerWheel wheel, TimeProvider time, int maxQueuedFrames, ILogger logger)
+        SessionManager manager, TimerWheel wheel, TimeProvider time, int maxQueuedFrames, ILogger logger,
+        ControlService? control = null)
     {
+        _control = control;
         Id = id;
         CameraId = cameraId;
         LocalUfrag = localUfrag;
@@ -270,6 +276,13 @@ public sealed partial class ViewerSession : IAsyncDisposable
             case WorkKind.Close:
                 _peer.Close(work.Reason ?? "closed", Now());
                 break;
+            case WorkKind.SendText:
+                if (work.Channel!.State == DataChannelState.Open)
+                {
+                    _peer.SendDataChannelText(work.Channel, work.Reason!, Now());
+                }
+
+                break;
         }
     }
 
@@ -294,6 +307,60 @@ public sealed partial class ViewerSession : IAsyncDisposable
                 case PeerEventKind.Closed:
                     CloseReason = e.Reason;
                     break;
+                case PeerEventKind.DataChannelOpened:
+                    OnDataChannelOpened(e.Channel!);
+                    break;
+                case PeerEventKind.DataChannelMessage:
+                    OnDataChannelMessage(e.Channel!, e.IsText, e.Data);
+                    break;
+                case PeerEventKind.DataChannelClosed:
+                    if (_controlChannels.Remove(e.Channel!, out SessionControlChannel? closed))
+                    {
+                        _control?.Close(closed, "control channel closed");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Label of the diagnostic channel whose messages are sent straight back (text as text, binary as binary).</summary>
+    public const string EchoChannelLabel = "echo";
+
+    private void OnDataChannelOpened(DataChannel channel)
+    {
+        if (channel.Label == ControlService.ChannelLabel && _control is not null)
+        {
+            var control = new SessionControlChannel(this, channel);
+            _controlChannels[channel] = control;
+            _control.Open(control);
+        }
+
+        LogChannelOpened(_logger, Id, channel.Label, channel.Id);
+    }
+
+    private void OnDataChannelMessage(DataChannel channel, bool isText, ReadOnlyMemory<byte> data)
+    {
+        if (_controlChannels.TryGetValue(channel, out SessionControlChannel? control))
+        {
+            if (isText)
+            {
+                _control!.Receive(control, System.Text.Encoding.UTF8.GetString(data.Span));
+            }
+            else
+            {
+                control.SendText("{\"type\":\"error\",\"reason\":\"control messages are JSON text\"}");
+            }
+        }
+        else if (channel.Label == EchoChannelLabel)
+        {
+            if (isText)
+            {
+                _peer.SendDataChannelText(channel, System.Text.Encoding.UTF8.GetString(data.Span), Now());
+            }
+            else
+            {
+                _peer.SendDataChannelBinary(channel, data.Span, Now());
             }
         }
     }
@@ -301,6 +368,12 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private void Cleanup()
     {
         _connected = false;
+        foreach (SessionControlChannel control in _controlChannels.Values)
+        {
+            _control?.Close(control, "session ended: " + (CloseReason ?? _peer.CloseReason ?? "closed"));
+        }
+
+        _controlChannels.Clear();
         _wheel.Cancel(_timer);
         _feed.Detach(this);
         _work.Writer.TryComplete();
@@ -328,17 +401,31 @@ public sealed partial class ViewerSession : IAsyncDisposable
         Frame,
         Wake,
         Close,
+        SendText,
     }
 
     private readonly record struct Work(
         WorkKind Kind, byte[]? Buffer = null, int Length = 0, IPEndPoint? Remote = null, PacketizedFrame? Frame = null,
-        long CaptureTimeUs = 0, string? Reason = null);
+        long CaptureTimeUs = 0, string? Reason = null, DataChannel? Channel = null);
+
+    /// <summary>The <c>control</c> channel as the <see cref="ControlService"/> sees it: sending posts to the session's loop.</summary>
+    private sealed class SessionControlChannel(ViewerSession session, DataChannel channel) : IControlChannel
+    {
+        public string SessionId => session.Id;
+
+        public string CameraId => session.CameraId;
+
+        public void SendText(string json) => session.Post(new Work(WorkKind.SendText, Reason: json, Channel: channel));
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: viewer is too slow ({Max} frames queued), dropping frames up to the next keyframe ({Dropped} dropped so far)")]
     private static partial void LogTooSlow(ILogger logger, string sessionId, int max, long dropped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} ({CameraId}) connected from {Remote}")]
     private static partial void LogConnected(ILogger logger, string sessionId, string cameraId, IPEndPoint? remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: data channel '{Label}' (stream {StreamId}) opened")]
+    private static partial void LogChannelOpened(ILogger logger, string sessionId, string label, ushort streamId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
     private static partial void LogSessionFailed(ILogger logger, string sessionId, Exception exception);

@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RtcGateway.WebRtc.DataChannels;
 using RtcGateway.WebRtc.Demux;
 using RtcGateway.WebRtc.Dtls;
 using RtcGateway.WebRtc.Ice;
 using RtcGateway.WebRtc.Rtcp;
 using RtcGateway.WebRtc.Rtp;
+using RtcGateway.WebRtc.Sctp;
 using RtcGateway.WebRtc.Sdp;
 using RtcGateway.WebRtc.Srtp;
 
@@ -48,6 +50,9 @@ public sealed partial class WebRtcPeer : IDisposable
     private readonly byte[] _sendBuffer = new byte[BufferSize];
     private readonly byte[] _receiveBuffer = new byte[BufferSize];
     private readonly byte[] _cname;
+    private readonly ILoggerFactory _loggerFactory;
+    private byte[]? _sctpBuffer;
+    private DataChannelManager? _dataChannels;
     private SrtpContext? _srtpSend;
     private SrtpContext? _srtpReceive;
     private ushort _nextSequenceNumber;
@@ -92,6 +97,7 @@ public sealed partial class WebRtcPeer : IDisposable
         _negotiated = negotiated;
         _options = options;
         _transmitter = transmitter;
+        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WebRtcPeer>();
         _cname = System.Text.Encoding.ASCII.GetBytes(options.Cname);
         _nextSequenceNumber = options.InitialSequenceNumber;
@@ -160,9 +166,10 @@ public sealed partial class WebRtcPeer : IDisposable
                 return null;
             }
 
-            long? ice = _ice.NextTimeoutMs;
-            long? sr = State == PeerState.Connected ? _nextSenderReportMs : null;
-            return ice is null ? sr : sr is null ? ice : Math.Min(ice.Value, sr.Value);
+            long? next = Min(_ice.NextTimeoutMs, State == PeerState.Connected ? _nextSenderReportMs : null);
+            return Min(next, _dataChannels?.NextTimeoutMs);
+
+            static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
         }
     }
 
@@ -222,6 +229,7 @@ public sealed partial class WebRtcPeer : IDisposable
         }
 
         _ice.HandleTimeout(now.MonotonicMs);
+        _dataChannels?.HandleTimeout(now.MonotonicMs);
         Pump(now);
         if (State == PeerState.Connected && now.MonotonicMs >= _nextSenderReportMs)
         {
@@ -270,6 +278,39 @@ public sealed partial class WebRtcPeer : IDisposable
 
         _framesSent++;
         return true;
+    }
+
+    /// <summary>True when the answer accepted the offer's <c>m=application</c> section (WebRTC data channels, RFC 8831).</summary>
+    public bool DataChannelsNegotiated => _negotiated.DataChannelMid is not null;
+
+    /// <summary>
+    /// Sends a text message on a data channel (RFC 8831 §6.6, PPID 51) and pushes the resulting SCTP packets out.
+    /// </summary>
+    /// <returns>The SCTP send result (e.g. a message larger than the viewer's <c>a=max-message-size</c> is refused), or
+    /// <see cref="SctpSendResult"/> for a closed channel; never throws for a closed peer.</returns>
+    public SctpSendResult SendDataChannelText(DataChannel channel, string text, PeerTime now)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        SctpSendResult result = channel.Send(text, now.MonotonicMs);
+        Pump(now);
+        return result;
+    }
+
+    /// <summary>Sends a binary message on a data channel (PPID 53) and pushes the resulting SCTP packets out.</summary>
+    public SctpSendResult SendDataChannelBinary(DataChannel channel, ReadOnlySpan<byte> data, PeerTime now)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        SctpSendResult result = channel.Send(data, now.MonotonicMs);
+        Pump(now);
+        return result;
+    }
+
+    /// <summary>Closes a data channel with an outgoing stream reset (RFC 8831 §6.7).</summary>
+    public void CloseDataChannel(DataChannel channel, PeerTime now)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        channel.Close(now.MonotonicMs);
+        Pump(now);
     }
 
     /// <summary>Closes the peer (DTLS close_notify, RTCP BYE when keys exist) and queues a <see cref="PeerEventKind.Closed"/> event.
@@ -406,6 +447,7 @@ public sealed partial class WebRtcPeer : IDisposable
             }
         }
 
+        PumpDataChannels(now);
         IPEndPoint? remote = _ice.SendRemote;
         while (_dtls.TryPollDatagram(_sendBuffer, out int length))
         {
@@ -424,6 +466,8 @@ public sealed partial class WebRtcPeer : IDisposable
                     SrtpKeyingMaterial keys = SrtpKeyingMaterial.Split(_dtls.KeyingMaterial, profile, isDtlsServer: true);
                     _srtpSend = keys.CreateLocalContext();
                     _srtpReceive = keys.CreateRemoteContext();
+                    StartDataChannels();
+                    PumpDataChannels(now);
                     break;
                 case DtlsEventKind.Failed:
                     Close("DTLS failed: " + dtlsEvent.Reason, now);
@@ -440,6 +484,64 @@ public sealed partial class WebRtcPeer : IDisposable
             _nextSenderReportMs = now.MonotonicMs;
             _events.Enqueue(new PeerEvent(PeerEventKind.Connected));
             LogConnected(_logger, _options.LocalUfrag, _ice.SendRemote, (ushort)_srtpSend.Profile);
+        }
+    }
+
+    private void StartDataChannels()
+    {
+        if (_negotiated.DataChannelMid is null || _dataChannels is not null)
+        {
+            return;
+        }
+
+        // RFC 8261 §5: one SCTP packet per DTLS record; the path MTU available to SCTP is what DTLS can carry.
+        int mtu = Math.Min(1160, Math.Max(576, _dtls.MaxApplicationDataSize));
+        var options = new SctpAssociationOptions
+        {
+            RemotePort = (ushort)(_negotiated.RemoteSctpPort ?? 5000),
+            LocalPort = 5000,
+            Mtu = mtu,
+            MaxMessageSize = (int)Math.Min(int.MaxValue, _options.MaxMessageSize),
+        };
+        var association = new SctpAssociation(options, _loggerFactory.CreateLogger<SctpAssociation>());
+        _dataChannels = new DataChannelManager(association, isDtlsClient: false)
+        {
+            RemoteMaxMessageSize = (int)Math.Min(int.MaxValue, _negotiated.RemoteMaxMessageSize ?? DataChannelManager.DefaultRemoteMaxMessageSize),
+        };
+        _sctpBuffer = new byte[BufferSize];
+    }
+
+    private void PumpDataChannels(PeerTime now)
+    {
+        if (_dataChannels is null || _sctpBuffer is null)
+        {
+            return;
+        }
+
+        while (_dtls.TryPollApplicationData(_sctpBuffer, out int length))
+        {
+            _dataChannels.HandlePacket(_sctpBuffer.AsSpan(0, length), now.MonotonicMs);
+        }
+
+        while (_dataChannels.TryPollPacket(_sctpBuffer, out int length))
+        {
+            _dtls.SendApplicationData(_sctpBuffer.AsSpan(0, length));
+        }
+
+        while (_dataChannels.TryPollEvent(out DataChannelEvent e))
+        {
+            switch (e.Kind)
+            {
+                case DataChannelEventKind.ChannelOpened:
+                    _events.Enqueue(new PeerEvent(PeerEventKind.DataChannelOpened, Channel: e.Channel));
+                    break;
+                case DataChannelEventKind.Message:
+                    _events.Enqueue(new PeerEvent(PeerEventKind.DataChannelMessage, Channel: e.Channel, IsText: e.IsText, Data: e.Data));
+                    break;
+                case DataChannelEventKind.ChannelClosed:
+                    _events.Enqueue(new PeerEvent(PeerEventKind.DataChannelClosed, Channel: e.Channel));
+                    break;
+            }
         }
     }
 

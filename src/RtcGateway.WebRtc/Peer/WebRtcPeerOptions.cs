@@ -37,4 +37,7 @@ public sealed class WebRtcPeerOptions
 
     /// <summary>First RTP sequence number (RFC 3550 §5.1: random); chosen by the driver.</summary>
     public ushort InitialSequenceNumber { get; init; }
+
+    /// <summary>Largest data channel message we accept, bytes; announced as <c>a=max-message-size</c> (RFC 8841 §6). Default 262144.</summary>
+    public long MaxMessageSize { get; init; } = 262_144;
 }

@@ -37,7 +37,8 @@ public sealed class ViewerQueueTests : IAsyncDisposable
         var cameras = new CameraManager([], new StaticElementRegistry([]), _time);
         _transport = new UdpTransport(options, NullLogger<UdpTransport>.Instance);
         _manager = new SessionManager(cameras, _transport, new HostCandidateProvider(options, NullLogger<HostCandidateProvider>.Instance),
-            options, _time, NullLoggerFactory.Instance);
+            options, _time, new RtcGateway.Server.Control.ControlService(options, [], _time,
+                NullLogger<RtcGateway.Server.Control.ControlService>.Instance), NullLoggerFactory.Instance);
         _wheel = new TimerWheel(_time);
         _certificate = DtlsCertificate.Generate(_time.GetUtcNow());
         _feed = new CameraFeed(_camera);
