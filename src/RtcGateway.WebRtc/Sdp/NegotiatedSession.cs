@@ -1,3 +1,4 @@
+using RtcGateway.WebRtc.Rtp;
 namespace RtcGateway.WebRtc.Sdp;
 
 /// <summary>
@@ -35,7 +36,7 @@ public sealed class NegotiatedSession
     /// <summary>The profile-level-id the offer gave for <see cref="PayloadType"/> (what the receiver declared).</summary>
     public required H264ProfileLevelId OfferedProfile { get; init; }
 
-    /// <summary>One-byte header extension id (1–14) for <see cref="RtpHeaderExtensionUris.SdesMid"/>, or null.</summary>
+    /// <summary>One-byte header extension id (1–14) for <see cref="RtpHeaderExtensionUris.Mid"/>, or null.</summary>
     public byte? MidExtensionId { get; init; }
 
     /// <summary>Id for <see cref="RtpHeaderExtensionUris.PlayoutDelay"/>, or null (also null when not wanted).</summary>

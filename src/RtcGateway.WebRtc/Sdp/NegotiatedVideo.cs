@@ -1,3 +1,4 @@
+using RtcGateway.WebRtc.Rtp;
 namespace RtcGateway.WebRtc.Sdp;
 
 /// <summary>
@@ -47,7 +48,7 @@ internal sealed class NegotiatedVideo
         {
             var wanted = ext.Uri switch
             {
-                RtpHeaderExtensionUris.SdesMid or RtpHeaderExtensionUris.AbsCaptureTime or RtpHeaderExtensionUris.TransportWideCc
+                RtpHeaderExtensionUris.Mid or RtpHeaderExtensionUris.AbsCaptureTime or RtpHeaderExtensionUris.TransportWideCc
                     or RtpHeaderExtensionUris.AbsSendTime => true,
                 RtpHeaderExtensionUris.PlayoutDelay => parameters.PlayoutDelay,
                 _ => false,

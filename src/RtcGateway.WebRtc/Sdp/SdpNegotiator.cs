@@ -1,3 +1,4 @@
+using RtcGateway.WebRtc.Rtp;
 namespace RtcGateway.WebRtc.Sdp;
 
 /// <summary>
@@ -108,7 +109,7 @@ public static class SdpNegotiator
             VideoMid = video.Mid,
             PayloadType = (byte)chosen!.PayloadType,
             OfferedProfile = chosen.Profile,
-            MidExtensionId = video2.IdOf(RtpHeaderExtensionUris.SdesMid),
+            MidExtensionId = video2.IdOf(RtpHeaderExtensionUris.Mid),
             PlayoutDelayExtensionId = video2.IdOf(RtpHeaderExtensionUris.PlayoutDelay),
             AbsCaptureTimeExtensionId = video2.IdOf(RtpHeaderExtensionUris.AbsCaptureTime),
             TransportWideCcExtensionId = video2.IdOf(RtpHeaderExtensionUris.TransportWideCc),

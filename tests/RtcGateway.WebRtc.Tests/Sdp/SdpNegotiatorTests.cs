@@ -1,3 +1,4 @@
+using RtcGateway.WebRtc.Rtp;
 using RtcGateway.WebRtc.Sdp;
 
 namespace RtcGateway.WebRtc.Tests.Sdp;
