@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Server.Api;
 using RtcGateway.Server.Configuration;
+using RtcGateway.Server.Mjpeg;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Signaling;
 using RtcGateway.Server.Transport;
@@ -37,6 +38,7 @@ public static partial class GatewayHost
         builder.Services.AddSingleton<HostCandidateProvider>();
         builder.Services.AddSingleton<SessionManager>();
         builder.Services.AddSingleton<CameraDirectory>();
+        builder.Services.AddMjpeg(builder.Configuration);
         // Start order: sessions (certificate, warm-up) → UDP socket → notifier; stop order is the reverse.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UdpTransport>());
@@ -58,6 +60,7 @@ public static partial class GatewayHost
                 ? Results.Ok(directory.Describe(camera))
                 : Results.Text($"unknown camera '{id}'", "text/plain", statusCode: 404));
         app.MapWhep();
+        app.MapMjpeg();
         app.MapHub<SignalingHub>("/hubs/signaling");
         app.MapGet("/healthz", () => "ok");
 

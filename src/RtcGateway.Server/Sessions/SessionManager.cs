@@ -151,7 +151,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
         string pwd = RandomIceString(24);
         uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
         string sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        int port = _transport.LocalEndPoint?.Port ?? _options.UdpPort;
+        int port = _options.AdvertisedPort > 0 ? _options.AdvertisedPort : _transport.LocalEndPoint?.Port ?? _options.UdpPort;
         var candidates = _candidates.Addresses
             .Select((a, i) => new SdpHostCandidate(new IPEndPoint(a, port), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 SdpHostCandidate.ComputeHostPriority((ushort)(65535 - i))))
