@@ -113,7 +113,8 @@ public static class MjpegEndpoints
                             now = time.GetTimestamp();
                         }
 
-                        nextDue = Math.Max(nextDue + interval, now - (interval / 2));
+                        // The next part is due one interval after this one; after a stall, at most one part is sent early.
+                        nextDue = nextDue == 0 ? now + interval : Math.Max(nextDue + interval, now - (interval / 2));
                     }
 
                     WritePart(writer, next);
