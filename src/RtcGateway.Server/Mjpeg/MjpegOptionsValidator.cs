@@ -12,9 +12,10 @@ public sealed class MjpegOptionsValidator : IValidateOptions<MjpegOptions>
         var errors = new List<string>();
         Range(errors, nameof(MjpegOptions.SnapshotTimeoutMs), options.SnapshotTimeoutMs, 500, 120_000);
         Range(errors, nameof(MjpegOptions.StreamIdleCheckMs), options.StreamIdleCheckMs, 500, 120_000);
+        Range(errors, nameof(MjpegOptions.ResponseBufferBytes), options.ResponseBufferBytes, -1, 16 * 1024 * 1024);
         if (options.SocketSendBufferBytes != 0)
         {
-            Range(errors, nameof(MjpegOptions.SocketSendBufferBytes), options.SocketSendBufferBytes, 4096, 16 * 1024 * 1024);
+            Range(errors, nameof(MjpegOptions.SocketSendBufferBytes), options.SocketSendBufferBytes, 1024, 16 * 1024 * 1024);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -32,7 +32,7 @@ public sealed class MjpegEndpointTests(MjpegGateway gw) : IClassFixture<MjpegGat
     public async Task Stream_headers_and_parts_follow_the_multipart_layout()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using HttpResponseMessage response = await Http.GetAsync(gw.BaseUrl + "/api/cameras/cam0/mjpeg?fps=5&width=480&height=270",
+        using HttpResponseMessage response = await Http.GetAsync(gw.BaseUrl + "/api/cameras/cam0/mjpeg?fps=5&width=640&height=360",
             HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("multipart/x-mixed-replace; boundary=frame", response.Content.Headers.ContentType!.ToString());
@@ -118,9 +118,9 @@ public sealed class MjpegEndpointTests(MjpegGateway gw) : IClassFixture<MjpegGat
     [InlineData("fps=abc", "fps")]
     [InlineData("fps=16", "≤ 15")]
     [InlineData("fps=NaN", "fps")]
-    [InlineData("width=640&height=360", "480x270")]
-    [InlineData("width=481", "480x270")]
-    [InlineData("height=abc", "480x270")]
+    [InlineData("width=480&height=270", "640x360")]
+    [InlineData("width=641", "640x360")]
+    [InlineData("height=abc", "640x360")]
     public async Task Bad_query_gives_400_with_the_reason(string query, string expected)
     {
         using HttpResponseMessage response = await Http.GetAsync(gw.BaseUrl + "/api/cameras/cam0/mjpeg?" + query);

@@ -9,14 +9,14 @@ namespace RtcGateway.Server.Tests.Mjpeg;
 
 /// <summary>
 /// A gateway hosted in-process (as in the Browser tests' GatewayInstance): <c>cam0</c> plays car-detection.mp4 at
-/// 640x360@15 with a 480x270 JPEG branch; <c>bad</c> points at a missing file (Failed at start). Shared by the MJPEG
+/// 768x432@15 with a 640x360 JPEG branch (slow-client buffers: SO_SNDBUF 2 KiB, JPEG quality 90, no Kestrel response buffer); <c>bad</c> points at a missing file (Failed at start). Shared by the MJPEG
 /// test classes through <see cref="IClassFixture{TFixture}"/>.
 /// </summary>
 public sealed class MjpegGateway : IAsyncLifetime
 {
     public const int Fps = 15;
-    public const int JpegWidth = 480;
-    public const int JpegHeight = 270;
+    public const int JpegWidth = 640;
+    public const int JpegHeight = 360;
 
     private WebApplication? _app;
 
@@ -59,15 +59,16 @@ public sealed class MjpegGateway : IAsyncLifetime
             "--Gateway:WebRtc:Candidates:0=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
             "--Gateway:Mjpeg:SnapshotTimeoutMs=5000",
-            "--Gateway:Mjpeg:SocketSendBufferBytes=16384",
+            "--Gateway:Mjpeg:SocketSendBufferBytes=2048",
             "--Gateway:Cameras:0:Id=cam0",
             $"--Gateway:Cameras:0:Source=file:{Media("car-detection.mp4")}",
-            "--Gateway:Cameras:0:Width=640",
-            "--Gateway:Cameras:0:Height=360",
+            "--Gateway:Cameras:0:Width=768",
+            "--Gateway:Cameras:0:Height=432",
             $"--Gateway:Cameras:0:Framerate={Fps}",
             "--Gateway:Cameras:0:BitrateKbps=800",
             $"--Gateway:Cameras:0:JpegWidth={JpegWidth}",
             $"--Gateway:Cameras:0:JpegHeight={JpegHeight}",
+            "--Gateway:Cameras:0:JpegQuality=90",
             "--Gateway:Cameras:0:LingerMs=3000",
             "--Gateway:Cameras:1:Id=bad",
             "--Gateway:Cameras:1:Source=file:/nonexistent.mp4",
