@@ -2,7 +2,8 @@ namespace RtcGateway.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- --filter '*'</c> (BenchmarkDotNet), or
-/// <c>-- encoder-latency [seconds]</c> for the GStreamer encoder latency/fps table.
+/// <c>-- encoder-latency [seconds]</c> for the GStreamer encoder latency/fps table, <c>-- mjpeg [seconds]</c> for JPEG encode
+/// time and gateway CPU per MJPEG client-second.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -11,6 +12,11 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "encoder-latency")
         {
             return EncoderLatencyBenchmark.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "mjpeg")
+        {
+            return MjpegBenchmark.Run(args);
         }
 
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

@@ -5,6 +5,7 @@ using RtcGateway.Media.Cameras;
 using RtcGateway.Server.Api;
 using RtcGateway.Server.Configuration;
 using RtcGateway.Server.Control;
+using RtcGateway.Server.Mjpeg;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Signaling;
 using RtcGateway.Server.Transport;
@@ -41,6 +42,7 @@ public static partial class GatewayHost
         builder.Services.AddSingleton<UdpControlBridge>();
         builder.Services.AddSingleton<IControlBridge>(sp => sp.GetRequiredService<UdpControlBridge>());
         builder.Services.AddSingleton<ControlService>();
+        builder.Services.AddMjpeg(builder.Configuration);
         // Start order: sessions (certificate, warm-up) → UDP socket → notifier; stop order is the reverse.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionManager>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UdpTransport>());
@@ -64,6 +66,7 @@ public static partial class GatewayHost
                 ? Results.Ok(directory.Describe(camera))
                 : Results.Text($"unknown camera '{id}'", "text/plain", statusCode: 404));
         app.MapWhep();
+        app.MapMjpeg();
         app.MapHub<SignalingHub>("/hubs/signaling");
         app.MapGet("/healthz", () => "ok");
 

@@ -5,7 +5,20 @@ public static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Media(string clip) => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "media", clip));
+    /// <summary>../shared/media/clip next to the repository, or next to a parent of it (git worktrees live deeper).</summary>
+    public static string Media(string clip)
+    {
+        for (DirectoryInfo? d = new DirectoryInfo(RepositoryRoot).Parent; d is not null; d = d.Parent)
+        {
+            string path = Path.Combine(d.FullName, "shared", "media", clip);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "media", clip));
+    }
 
     private static string FindRoot()
     {

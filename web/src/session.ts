@@ -53,6 +53,8 @@ export interface ViewerSessionOptions {
   onChange: (snapshot: ViewerSnapshot) => void;
   /** True while the frame watchdog should wait (e.g. the camera is Starting/Restarting). */
   holdWatchdog?: () => boolean;
+  /** Called when an attempt fails outright: connection `failed` (ICE/DTLS) or a negotiation error. */
+  onAttemptFailed?: (reason: string) => void;
   /** Reconnect when no frame is decoded for this long while streaming (ms). Default 5000. */
   noFrameTimeoutMs?: number;
   /** Reconnect when negotiation + first frame take longer than this (ms). Default 15000. */
@@ -294,7 +296,10 @@ export class ViewerSession {
       pc.onconnectionstatechange = () => {
         if (gen !== this.generation) return;
         const state = pc.connectionState;
-        if (state === 'failed' || state === 'closed') this.restart(`connection ${state}`);
+        if (state === 'failed' || state === 'closed') {
+          this.restart(`connection ${state}`);
+          if (state === 'failed') this.options.onAttemptFailed?.(`connection ${state}`);
+        }
       };
 
       const offer = await pc.createOffer();
@@ -319,7 +324,9 @@ export class ViewerSession {
     } catch (err) {
       if (gen !== this.generation) return;
       const rejected = err instanceof NegotiationError && err.rejected;
-      this.restart(err instanceof Error ? err.message : String(err), { failed: rejected });
+      const reason = err instanceof Error ? err.message : String(err);
+      this.restart(reason, { failed: rejected });
+      this.options.onAttemptFailed?.(reason);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { FallbackPolicy, mjpegUrl } from './fallback';
 import { NegotiationError, ViewerSession, type Negotiator, type ViewerSnapshot } from './session';
 import type { SignalingClient } from './signaling';
 import type { CameraInfo, CameraState, TileHook } from './types';
@@ -49,6 +50,7 @@ export function hubReason(message: string): string {
 export class Tile {
   readonly panel: VideoPanel;
   private readonly session: ViewerSession;
+  private readonly fallback = new FallbackPolicy();
   private camera: CameraInfo | null = null;
   private lastSnapshot: ViewerSnapshot;
 
@@ -64,6 +66,10 @@ export class Tile {
       negotiator: new HubNegotiator(signaling, cameraId),
       onChange: (snap) => this.onChange(snap),
       holdWatchdog: () => this.cameraState === 'Starting' || this.cameraState === 'Restarting',
+      onAttemptFailed: () => {
+        this.fallback.webrtcFailed(performance.now());
+        this.applyTransport();
+      },
     });
     this.lastSnapshot = this.session.snapshot;
   }
@@ -113,8 +119,9 @@ export class Tile {
     this.session.stop(bestEffort);
   }
 
-  tick(): Promise<void> {
-    return this.session.tick();
+  async tick(): Promise<void> {
+    await this.session.tick();
+    this.evaluateFallback();
   }
 
   /** The test-hook view of this tile. */
@@ -131,7 +138,7 @@ export class Tile {
       rttMs: s.rttMs,
       codec: s.codec,
       sessionId: s.sessionId,
-      transport: 'webrtc',
+      transport: this.fallback.transport,
       cameraState: this.cameraState,
       lastError: this.errorText(),
     };
@@ -144,7 +151,30 @@ export class Tile {
 
   private onChange(snap: ViewerSnapshot): void {
     this.lastSnapshot = snap;
+    this.evaluateFallback();
     this.render();
+  }
+
+  /** WebRTC decoding → video; no frame for 4 s (or a failed attempt) → MJPEG while WebRTC retries behind it. */
+  private evaluateFallback(): void {
+    this.fallback.update({
+      now: performance.now(),
+      webrtcLive: this.lastSnapshot.status === 'live',
+      cameraState: this.cameraState,
+    });
+    this.applyTransport();
+  }
+
+  private applyTransport(): void {
+    if (this.lastSnapshot.status === 'stopped') {
+      this.panel.setMjpeg(null);
+      return;
+    }
+    const mjpeg = this.fallback.transport === 'mjpeg';
+    if (mjpeg !== (this.panel.mjpegImage !== null)) {
+      this.panel.setMjpeg(mjpeg ? mjpegUrl(this.cameraId) : null);
+      this.render();
+    }
   }
 
   private render(): void {

@@ -45,7 +45,8 @@ export interface TileHook {
   /** Median capture-to-display latency over the last second in ms, null when unknown. */
   latencyMs: number | null;
   sessionId: string | null;
-  transport: 'webrtc';
+  /** What the tile shows: the WebRTC video, or the MJPEG fallback `<img>` (WebRTC keeps retrying behind it). */
+  transport: 'webrtc' | 'mjpeg';
   /** Where latencyMs comes from: abs-capture-time, the browser's rVFC captureTime, or null. */
   latencySource: 'abs-capture-time' | 'rvfc-capture-time' | null;
   /** Selected candidate pair round-trip time in ms, null when unknown. */

@@ -45,10 +45,14 @@ export class VideoPanel {
   private readonly offer: HTMLElement | null = null;
   private readonly answer: HTMLElement | null = null;
   private readonly extra: HTMLElement | null = null;
+  private readonly media: HTMLElement;
+  private mjpeg: HTMLImageElement | null = null;
+  private mjpegRetry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(name: string, debug: boolean) {
     this.root = el('article', 'tile');
     const media = el('div', 'media');
+    this.media = media;
     this.video = el('video');
     this.video.autoplay = true;
     this.video.muted = true;
@@ -93,6 +97,46 @@ export class VideoPanel {
     this.root.dataset['status'] = 'connecting';
   }
 
+  /** The MJPEG fallback image, or null while the video is shown. */
+  get mjpegImage(): HTMLImageElement | null {
+    return this.mjpeg;
+  }
+
+  /**
+   * Shows the MJPEG stream at `url` in an `<img class="mjpeg">` over the (hidden) video, or with null removes it (the
+   * browser closes the stream) and shows the video again. A failed image load (e.g. 503) is retried every 3 s.
+   */
+  setMjpeg(url: string | null): void {
+    if (url === null) {
+      if (this.mjpegRetry !== null) clearTimeout(this.mjpegRetry);
+      this.mjpegRetry = null;
+      if (this.mjpeg !== null) {
+        this.mjpeg.onerror = null;
+        this.mjpeg.removeAttribute('src');
+        this.mjpeg.remove();
+        this.mjpeg = null;
+      }
+      this.video.hidden = false;
+      this.root.dataset['transport'] = 'webrtc';
+      return;
+    }
+    if (this.mjpeg !== null) return;
+    const img = el('img', 'mjpeg');
+    img.alt = 'MJPEG fallback';
+    img.onerror = () => {
+      if (this.mjpeg !== img || this.mjpegRetry !== null) return;
+      this.mjpegRetry = setTimeout(() => {
+        this.mjpegRetry = null;
+        if (this.mjpeg === img) img.src = `${url}?retry=${Date.now()}`;
+      }, 3000);
+    };
+    img.src = url;
+    this.mjpeg = img;
+    this.video.hidden = true;
+    this.media.insertBefore(img, this.badge);
+    this.root.dataset['transport'] = 'mjpeg';
+  }
+
   setName(name: string): void {
     this.title.textContent = name;
   }
@@ -107,10 +151,17 @@ export class VideoPanel {
   /** Renders a snapshot; `errorOverride` replaces the error line (e.g. the camera's lastError). */
   render(snap: ViewerSnapshot, errorOverride?: string | null): void {
     this.root.dataset['status'] = snap.status;
-    this.badge.textContent = STATUS_LABEL[snap.status];
-    this.badge.dataset['status'] = snap.status;
+    const mjpeg = this.mjpeg !== null;
+    this.badge.textContent = mjpeg ? 'MJPEG' : STATUS_LABEL[snap.status];
+    this.badge.dataset['status'] = mjpeg ? 'mjpeg' : snap.status;
+    this.badge.title = mjpeg ? `WebRTC: ${STATUS_LABEL[snap.status]} (retrying in the background)` : '';
     this.fps.textContent = snap.status === 'live' ? snap.fps.toFixed(1) : '–';
-    this.resolution.textContent = snap.width > 0 ? `${snap.width}×${snap.height}` : '–';
+    this.resolution.textContent =
+      mjpeg && this.mjpeg !== null && this.mjpeg.naturalWidth > 0
+        ? `${this.mjpeg.naturalWidth}×${this.mjpeg.naturalHeight}`
+        : snap.width > 0
+          ? `${snap.width}×${snap.height}`
+          : '–';
     this.latency.textContent = fmt(snap.latencyMs, 0, ' ms');
     this.latency.title = `capture → display, median over the last second (${snap.latencySource ?? 'no capture time'})`;
     this.rtt.textContent = fmt(snap.rttMs, 0, ' ms');

@@ -1,5 +1,6 @@
 using RtcGateway.Media.Cameras;
 using RtcGateway.Media.Pipelines;
+using RtcGateway.Server.Mjpeg;
 using RtcGateway.Server.Sessions;
 
 namespace RtcGateway.Server.Api;
@@ -9,10 +10,12 @@ public sealed class CameraDirectory
 {
     private readonly CameraManager _cameras;
     private readonly SessionManager _sessions;
+    private readonly JpegFanoutRegistry _mjpeg;
 
     /// <summary>Creates the directory (DI).</summary>
-    public CameraDirectory(CameraManager cameras, SessionManager sessions)
+    public CameraDirectory(CameraManager cameras, SessionManager sessions, JpegFanoutRegistry mjpeg)
     {
+        _mjpeg = mjpeg;
         _cameras = cameras;
         _sessions = sessions;
     }
@@ -39,6 +42,6 @@ public sealed class CameraDirectory
             s.Framerate > 0 ? Math.Round(s.Framerate, 2) : o.Framerate,
             s.EncoderFactory,
             _sessions.ViewerCount(camera.Id),
-            0);
+            _mjpeg.ClientCount(camera.Id));
     }
 }

@@ -8,6 +8,12 @@ public sealed class WebRtcOptions
     /// <summary>The one UDP port shared by all WebRTC peers (ICE-lite host candidates, RFC 8445 §2.5). Default 8189.</summary>
     public int UdpPort { get; set; } = 8189;
 
+    /// <summary>
+    /// The UDP port announced in the answers' host candidates when it differs from the bound <see cref="UdpPort"/>, e.g.
+    /// behind a NAT/firewall port-forward (public port P → this host's UdpPort). 0 (default): announce the bound port.
+    /// </summary>
+    public int AdvertisedPort { get; set; }
+
     /// <summary>Address the UDP socket binds to; default <c>0.0.0.0</c> (all IPv4 interfaces).</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 

@@ -15,6 +15,7 @@ public sealed class WebRtcOptionsValidator : IValidateOptions<GatewayOptions>
         var errors = new List<string>();
         WebRtcOptions o = options.WebRtc;
         Range(errors, "UdpPort", o.UdpPort, 0, 65535);
+        Range(errors, "AdvertisedPort", o.AdvertisedPort, 0, 65535);
         Range(errors, "ConsentTimeoutMs", o.ConsentTimeoutMs, 1000, 600_000);
         Range(errors, "ConnectTimeoutMs", o.ConnectTimeoutMs, 1000, 600_000);
         Range(errors, "DtlsHandshakeTimeoutMs", o.DtlsHandshakeTimeoutMs, 500, 120_000);

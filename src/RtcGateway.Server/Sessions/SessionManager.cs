@@ -289,7 +289,8 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
     private AnswerParameters AnswerParametersFor(H264ProfileLevelId profile, string ufrag, string pwd, uint ssrc,
         string sessionId, string cameraId)
     {
-        int port = _transport.LocalEndPoint?.Port ?? _options.UdpPort;
+        // AdvertisedPort: the port a NAT/port-forward exposes; otherwise the bound port.
+        int port = _options.AdvertisedPort > 0 ? _options.AdvertisedPort : _transport.LocalEndPoint?.Port ?? _options.UdpPort;
         var candidates = _candidates.Addresses
             .Select((a, i) => new SdpHostCandidate(new IPEndPoint(a, port), (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 SdpHostCandidate.ComputeHostPriority((ushort)(65535 - i))))
