@@ -86,11 +86,18 @@ public class OperatorPanelTests
         Assert.Contains("500 ms", await operatorPage.Locator("article.tile .control dd.tripped").TextContentAsync());
         Assert.Equal(drives.Count, await operatorPage.EvaluateAsync<int>("() => window.rtcgw.tiles.cam0.control.commandsSent"));
 
-        // 4. A second page watches and is told who holds control.
+        // 4. A second page (panel closed: no control channel) opens the panel with the Control button: the tile reconnects
+        //    with the channel, watches and is told who holds control.
         IPage watcherPage = await chromium.Browser.NewPageAsync();
         watcherPage.PageError += (_, e) => errors.Add(e);
-        await watcherPage.GotoAsync(url);
-        await watcherPage.WaitForFunctionAsync("() => window.rtcgw?.tiles?.cam0?.control?.lease === 'watching'", null,
+        await watcherPage.GotoAsync($"{gw.BaseUrl}/?cameras=cam0");
+        await watcherPage.WaitForFunctionAsync("() => window.rtcgw?.tiles?.cam0?.status === 'live'", null,
+            new PageWaitForFunctionOptions { Timeout = 20_000, PollingInterval = 100 });
+        Assert.Equal("none", await watcherPage.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.control.channelState"));
+        Assert.True(await watcherPage.Locator("article.tile section.control").IsHiddenAsync());
+        await watcherPage.Locator("article.tile button.control-toggle").ClickAsync();
+        Assert.Equal("true", await watcherPage.Locator("article.tile button.control-toggle").GetAttributeAsync("aria-expanded"));
+        await watcherPage.WaitForFunctionAsync("() => window.rtcgw.tiles.cam0.control.lease === 'watching'", null,
             new PageWaitForFunctionOptions { Timeout = 20_000, PollingInterval = 100 });
         Assert.Equal(operatorSession, await watcherPage.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.control.holder"));
         Assert.Equal($"Watching — controlled by {operatorSession}",
