@@ -1,9 +1,11 @@
+import { parseControlOptions } from './control';
 import { parsePageOptions } from './options';
 import { SignalingClient, type HubState } from './signaling';
 import { Tile } from './tile';
 import type { CameraInfo, RtcgwHook } from './types';
 
 const options = parsePageOptions(location.search);
+const controlOptions = parseControlOptions(location.search);
 const grid = document.getElementById('tiles') as HTMLElement;
 const hubBadge = document.getElementById('hub-state') as HTMLElement;
 const emptyNote = document.getElementById('empty') as HTMLElement;
@@ -26,7 +28,7 @@ function wanted(cameraId: string): boolean {
 function ensureTile(cameraId: string): Tile {
   let tile = tiles.get(cameraId);
   if (tile === undefined) {
-    tile = new Tile(cameraId, signaling, options.debug);
+    tile = new Tile(cameraId, signaling, options.debug, controlOptions);
     tiles.set(cameraId, tile);
     grid.append(tile.panel.root);
     tile.start();

@@ -55,6 +55,8 @@ export interface ViewerSessionOptions {
   holdWatchdog?: () => boolean;
   /** Called when an attempt fails outright: connection `failed` (ICE/DTLS) or a negotiation error. */
   onAttemptFailed?: (reason: string) => void;
+  /** Called with each new peer connection before its offer is created (e.g. to add data channels). */
+  onPeerCreated?: (pc: RTCPeerConnection) => void;
   /** Reconnect when no frame is decoded for this long while streaming (ms). Default 5000. */
   noFrameTimeoutMs?: number;
   /** Reconnect when negotiation + first frame take longer than this (ms). Default 15000. */
@@ -279,6 +281,7 @@ export class ViewerSession {
       const peer = createReceiverPeer();
       this.peer = peer;
       const { pc } = peer;
+      this.options.onPeerCreated?.(pc);
       const pending: string[] = [];
       pc.onicecandidate = (e) => {
         const candidate = e.candidate?.candidate;

@@ -1,3 +1,4 @@
+import { ControlPanel } from './control-panel';
 import { FallbackPolicy, mjpegUrl } from './fallback';
 import { NegotiationError, ViewerSession, type Negotiator, type ViewerSnapshot } from './session';
 import type { SignalingClient } from './signaling';
@@ -49,6 +50,7 @@ export function hubReason(message: string): string {
 /** One camera tile: a VideoPanel plus a ViewerSession negotiated over the hub, driven by camera state. */
 export class Tile {
   readonly panel: VideoPanel;
+  readonly control: ControlPanel;
   private readonly session: ViewerSession;
   private readonly fallback = new FallbackPolicy();
   private camera: CameraInfo | null = null;
@@ -58,13 +60,22 @@ export class Tile {
     readonly cameraId: string,
     signaling: SignalingClient,
     debug: boolean,
+    control: { open: boolean; hz: number },
   ) {
     this.panel = new VideoPanel(cameraId, debug);
     this.panel.root.dataset['cameraId'] = cameraId;
+    this.control = new ControlPanel({
+      tile: this.panel.root,
+      header: this.panel.header,
+      hz: control.hz,
+      open: control.open,
+      onNeedChannel: () => this.session.restart('opening the control channel', { immediate: true }),
+    });
     this.session = new ViewerSession({
       video: this.panel.video,
       negotiator: new HubNegotiator(signaling, cameraId),
       onChange: (snap) => this.onChange(snap),
+      onPeerCreated: (pc) => this.control.attach(pc),
       holdWatchdog: () => this.cameraState === 'Starting' || this.cameraState === 'Restarting',
       onAttemptFailed: () => {
         this.fallback.webrtcFailed(performance.now());
@@ -117,6 +128,7 @@ export class Tile {
 
   stop(bestEffort: boolean): void {
     this.session.stop(bestEffort);
+    if (bestEffort) this.control.dispose();
   }
 
   async tick(): Promise<void> {
@@ -141,6 +153,7 @@ export class Tile {
       transport: this.fallback.transport,
       cameraState: this.cameraState,
       lastError: this.errorText(),
+      control: this.control.hook(),
     };
   }
 

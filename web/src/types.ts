@@ -1,3 +1,4 @@
+import type { ControlHook } from './control';
 /** Server contract shapes (SignalR hub `/hubs/signaling` and REST `/api/cameras`, camelCase JSON). */
 
 /** A camera pipeline's state as the server reports it. */
@@ -57,6 +58,8 @@ export interface TileHook {
   cameraState: CameraState | null;
   /** Last error or close reason shown on the tile, null when none. */
   lastError: string | null;
+  /** The operator panel's control-protocol state. */
+  control: ControlHook;
 }
 
 /** `window.rtcgw`. `ready` resolves once the tiles exist (camera list received or `?cameras=` given). */

@@ -34,6 +34,8 @@ const STATUS_LABEL: Record<ViewerSnapshot['status'], string> = {
 export class VideoPanel {
   readonly root: HTMLElement;
   readonly video: HTMLVideoElement;
+  /** Name row (extra controls such as the operator panel toggle go here). */
+  readonly header: HTMLElement;
   private readonly badge: HTMLElement;
   private readonly title: HTMLElement;
   private readonly cameraState: HTMLElement;
@@ -63,6 +65,7 @@ export class VideoPanel {
     media.append(this.video, this.badge);
 
     const header = el('header');
+    this.header = header;
     this.title = el('h2', 'name', name);
     this.cameraState = el('span', 'camera-state');
     header.append(this.title, this.cameraState);

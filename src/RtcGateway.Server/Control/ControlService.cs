@@ -18,7 +18,8 @@ namespace RtcGateway.Server.Control;
 /// <see cref="IControlHandler"/>s) as <c>{"session","seq","receivedAt","message"}</c> and acknowledged with
 /// <c>{"type":"ack","seq":n,"id":…}</c> only when it carries <c>"ack":true</c>; commands from a non-holder are refused
 /// with <c>{"type":"error","reason":…}</c>;</item>
-/// <item>deadman: when the holder has sent nothing for <see cref="ControlOptions.DeadmanTimeoutMs"/> after a command,
+/// <item>deadman: when the holder has sent no command for <see cref="ControlOptions.DeadmanTimeoutMs"/> (pings do not
+/// count: a ping loop proves the link, not an operator in control),
 /// when its camera's video stalls, or when its session ends, the robot gets
 /// <c>{"type":"deadman","session":…,"camera":…,"reason":…}</c> and the client <c>{"type":"deadman","reason":…}</c>; the next
 /// command re-arms it.</item>
@@ -151,8 +152,8 @@ public sealed partial class ControlService : IDisposable
                 ["t"] = message["t"]?.DeepClone(),
                 ["gatewayTime"] = nowMs,
             };
+            // Pings do not feed the deadman: a ping loop proves the link, not that the operator is still in control.
             channel.SendText(pong.ToJsonString());
-            Touch(channel);
             return;
         }
 
@@ -285,18 +286,6 @@ public sealed partial class ControlService : IDisposable
             // An operator who released keeps watching; "acquire" takes control again when it is free.
             lease.Waiters.Add(state);
             state.Channel.SendText(LeaseMessage(false, lease.Holder?.SessionId));
-        }
-    }
-
-    private void Touch(IControlChannel channel)
-    {
-        lock (_gate)
-        {
-            if (_channels.TryGetValue(channel, out ChannelState? state) && state.Armed
-                && ReferenceEquals(_leases[channel.CameraId].Holder, state))
-            {
-                ArmDeadman(state);
-            }
         }
     }
 

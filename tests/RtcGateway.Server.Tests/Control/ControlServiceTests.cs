@@ -149,6 +149,22 @@ public class ControlServiceTests
     }
 
     [Fact]
+    public void Pings_do_not_hold_off_the_deadman()
+    {
+        using ControlService control = Create(deadmanMs: 500);
+        var a = new FakeChannel("A", "cam0");
+        control.Open(a);
+        control.Receive(a, """{"type":"drive","v":1}""");
+        for (int i = 0; i < 4; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(150));
+            control.Receive(a, """{"type":"ping","id":1,"t":0}""");
+        }
+
+        Assert.Equal(1, control.DeadmanStops); // fired at 500 ms although pings kept coming
+    }
+
+    [Fact]
     public void Holder_disconnect_sends_a_stop_with_the_reason()
     {
         using ControlService control = Create();
