@@ -14,7 +14,7 @@ using RtcGateway.Server.Control;
 namespace RtcGateway.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- control [seconds] [hz]</c>: the teleoperation
+/// <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- control [seconds] [hz] [WxH@fps]</c>: the teleoperation
 /// control path end to end with a real Chromium (Debian's /usr/bin/chromium via Playwright). An in-process gateway
 /// streams cam0 = <c>test</c> 1280x720@30 (x264enc or nvv4l2h264enc) to one page that plays it (framesDecoded must
 /// rise) while the page sends, at <c>hz</c> (default 100) for <c>seconds</c> (default 20), one command and one ping per
@@ -24,7 +24,8 @@ namespace RtcGateway.Benchmarks;
 /// <item>command one-way browser → robot UDP socket: the page stamps performance.timeOrigin + performance.now() (Unix
 /// ms), the robot listener in this process compares with its own clock on arrival — the same machine clock (one host,
 /// CLOCK_REALTIME), so the difference is a true one-way delay up to the two clocks' read resolution (~µs);</item>
-/// <item>the gateway's own share: robot arrival − gateway receivedAt (ms resolution).</item>
+/// <item>the RTT split at the gateway's <c>gatewayTime</c> (Unix ms, integer: up is biased ≈ −0.5 ms, down ≈ +0.5 ms) and the
+/// gateway's own share of the one-way: robot arrival − gateway receivedAt (ms resolution).</item>
 /// </list>
 /// Target from issue 5: RTT p99 ≤ 5 ms on loopback.
 /// </summary>
@@ -54,12 +55,15 @@ public static class ControlLatencyBenchmark
           const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
           const warm = performance.now();
           while (await framesDecoded() < 30) { if (performance.now() - warm > 20000) throw new Error('video did not start'); await sleep(100); }
-          const rtts = [];
-          let lease = null;
+          const rtts = [], ups = [], downs = [];
+          const unixNow = () => performance.timeOrigin + performance.now();
           ch.onmessage = (e) => {
             const m = JSON.parse(e.data);
-            if (m.type === 'pong') rtts.push(performance.now() - m.t);
-            else if (m.type === 'lease') lease = m;
+            if (m.type !== 'pong') return;
+            const now = unixNow();
+            rtts.push(now - m.t);
+            ups.push(m.gatewayTime - m.t);
+            downs.push(now - m.gatewayTime);
           };
           const frames0 = await framesDecoded();
           const count = Math.round(seconds * hz), periodMs = 1000 / hz;
@@ -68,8 +72,8 @@ public static class ControlLatencyBenchmark
           await new Promise((resolve) => {
             const tick = () => {
               while (sent < count && start + sent * periodMs <= performance.now()) {
-                ch.send(JSON.stringify({ type: 'drive', n: sent, v: 0.5, w: 0, sentAt: performance.timeOrigin + performance.now() }));
-                ch.send(JSON.stringify({ type: 'ping', id: sent, t: performance.now() }));
+                ch.send(JSON.stringify({ type: 'drive', n: sent, v: 0.5, w: 0, sentAt: unixNow() }));
+                ch.send(JSON.stringify({ type: 'ping', id: sent, t: unixNow() }));
                 sent++;
               }
               if (sent >= count) resolve(); else setTimeout(tick, Math.max(0, start + sent * periodMs - performance.now()));
@@ -81,7 +85,7 @@ public static class ControlLatencyBenchmark
           while (rtts.length < count && performance.now() < until) await sleep(5);
           const frames1 = await framesDecoded();
           pc.close();
-          return { sent, elapsedMs, rtts, frames: frames1 - frames0, width: video.videoWidth, height: video.videoHeight };
+          return { sent, elapsedMs, rtts, ups, downs, frames: frames1 - frames0, width: video.videoWidth, height: video.videoHeight };
         }
         """;
 
@@ -89,7 +93,15 @@ public static class ControlLatencyBenchmark
     {
         double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         int hz = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
-        return RunAsync(seconds, hz).GetAwaiter().GetResult();
+        string video = args.Length > 3 ? args[3] : "1280x720@30";
+        string[] parts = video.Split('x', '@');
+        if (parts.Length != 3)
+        {
+            Console.Error.WriteLine("video must be WIDTHxHEIGHT@FPS, e.g. 1280x720@30");
+            return 2;
+        }
+
+        return RunAsync(seconds, hz, parts[0], parts[1], parts[2]).GetAwaiter().GetResult();
     }
 
     private sealed class PageResult
@@ -100,6 +112,10 @@ public static class ControlLatencyBenchmark
 
         public double[] Rtts { get; set; } = [];
 
+        public double[] Ups { get; set; } = [];
+
+        public double[] Downs { get; set; } = [];
+
         public int Frames { get; set; }
 
         public int Width { get; set; }
@@ -107,7 +123,7 @@ public static class ControlLatencyBenchmark
         public int Height { get; set; }
     }
 
-    private static async Task<int> RunAsync(double seconds, int hz)
+    private static async Task<int> RunAsync(double seconds, int hz, string width, string height, string fps)
     {
         using var robot = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         int robotPort = ((IPEndPoint)robot.Client.LocalEndPoint!).Port;
@@ -145,9 +161,9 @@ public static class ControlLatencyBenchmark
             "--Logging:LogLevel:Default=Warning",
             "--Gateway:Cameras:0:Id=cam0",
             "--Gateway:Cameras:0:Source=test",
-            "--Gateway:Cameras:0:Width=1280",
-            "--Gateway:Cameras:0:Height=720",
-            "--Gateway:Cameras:0:Framerate=30",
+            $"--Gateway:Cameras:0:Width={width}",
+            $"--Gateway:Cameras:0:Height={height}",
+            $"--Gateway:Cameras:0:Framerate={fps}",
             "--Gateway:Cameras:0:BitrateKbps=2500",
             $"--Gateway:Control:ForwardTo=127.0.0.1:{robotPort}",
             "--Gateway:Control:DeadmanTimeoutMs=500",
@@ -188,12 +204,14 @@ public static class ControlLatencyBenchmark
         double[] rtt = result.Rtts.Order().ToArray();
         double[] browserToRobot = oneWay.Select(o => o.BrowserToRobot).Order().ToArray();
         double[] gatewayToRobot = oneWay.Select(o => o.GatewayToRobot).Order().ToArray();
-        double fps = result.Frames * 1000 / result.ElapsedMs;
+        double decodedFps = result.Frames * 1000 / result.ElapsedMs;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores; video {result.Width}x{result.Height} decoded at {fps:F1} fps in the page during the run; " +
+            $"{Environment.ProcessorCount} cores; video {result.Width}x{result.Height} decoded at {decodedFps:F1} fps in the page during the run; " +
             $"{result.Sent} commands + {result.Sent} pings at {result.Sent * 1000 / result.ElapsedMs:F1} Hz over {result.ElapsedMs / 1000:F1} s"));
-        Console.WriteLine($"{"path",-46} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        Console.WriteLine($"{"path",-50} {"n",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         Print("RTT browser → gateway → browser (ping/pong)", rtt);
+        Print("  of which browser → gateway (pong gatewayTime)", result.Ups.Order().ToArray());
+        Print("  of which gateway → browser (pong gatewayTime)", result.Downs.Order().ToArray());
         Print("one-way browser → robot UDP (same clock)", browserToRobot);
         Print("  of which gateway receivedAt → robot (1 ms res.)", gatewayToRobot);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -206,12 +224,12 @@ public static class ControlLatencyBenchmark
     {
         if (sorted.Length == 0)
         {
-            Console.WriteLine($"{name,-46} {0,6}");
+            Console.WriteLine($"{name,-50} {0,6}");
             return;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-46} {sorted.Length,6} {Percentile(sorted, 50),8:F2} {Percentile(sorted, 95),8:F2} {Percentile(sorted, 99),8:F2} {sorted[^1],8:F2}"));
+            $"{name,-50} {sorted.Length,6} {Percentile(sorted, 50),8:F2} {Percentile(sorted, 95),8:F2} {Percentile(sorted, 99),8:F2} {sorted[^1],8:F2}"));
     }
 
     private static double Percentile(double[] sorted, double p) =>
