@@ -265,14 +265,16 @@ public class ControlChannelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Closing_the_page_stops_the_robot()
+    public async Task Closing_the_page_stops_the_robot_by_the_deadman_then_again_when_ICE_consent_expires()
     {
         // Chromium sends nothing when a page is closed (no SCTP ABORT, no DTLS close_notify, unlike pc.close()): the
-        // gateway only learns of it when ICE consent expires, so this test lowers the consent timeout (default 15 s).
-        const int consentMs = 3000;
+        // armed deadman stops the robot first; the session itself only ends when ICE consent expires (default 15 s,
+        // lowered here), which releases the lease with a second stop.
+        const int deadmanMs = 1000;
+        const int consentMs = 5000; // Chromium checks a stable pair every ~2.5 s: consent cannot expire before the deadman
         using var robot = new RobotListener();
-        await using GatewayInstance gw = await GatewayInstance.StartAsync([.. TestCamera(), robot.ForwardToArgument, "--Gateway:Control:DeadmanTimeoutMs=30000",
-            $"--Gateway:WebRtc:ConsentTimeoutMs={consentMs}"]);
+        await using GatewayInstance gw = await GatewayInstance.StartAsync([.. TestCamera(), robot.ForwardToArgument,
+            $"--Gateway:Control:DeadmanTimeoutMs={deadmanMs}", $"--Gateway:WebRtc:ConsentTimeoutMs={consentMs}"]);
         ControlService control = gw.Services.GetRequiredService<ControlService>();
         await using ChromiumSession chromium = await ChromiumSession.LaunchAsync();
         IPage page = await OpenAsync(chromium, gw, "op", new { ordered = false, maxRetransmits = 0 });
@@ -282,11 +284,17 @@ public class ControlChannelTests(ITestOutputHelper output)
 
         var closing = System.Diagnostics.Stopwatch.StartNew();
         await page.CloseAsync();
-        RobotDatagram stop = await robot.NextDeadmanAsync(TimeSpan.FromSeconds(20));
-        output.WriteLine($"page closed → stop after {closing.ElapsedMilliseconds} ms ({stop.MsSince(command):F0} ms after the last command): reason \"{stop.Reason}\"");
-        Assert.Equal(command.Session, stop.Session);
+        RobotDatagram deadman = await robot.NextDeadmanAsync(TimeSpan.FromSeconds(5));
+        output.WriteLine($"page closed → first stop {deadman.MsSince(command):F0} ms after the last command: \"{deadman.Reason}\"");
+        Assert.Equal($"no command for {deadmanMs} ms", deadman.Reason);
+        Assert.InRange(deadman.MsSince(command), deadmanMs - 50, deadmanMs + 100);
+        Assert.Equal(command.Session, control.HolderOf("cam0")); // the session is not gone yet
+
+        RobotDatagram ended = await robot.NextDeadmanAsync(TimeSpan.FromSeconds(10));
+        output.WriteLine($"page closed → session end stop after {closing.ElapsedMilliseconds} ms: \"{ended.Reason}\"");
+        Assert.Equal(command.Session, ended.Session);
+        Assert.Contains("consent expired", ended.Reason);
         Assert.Null(control.HolderOf("cam0"));
-        Assert.Contains("consent", stop.Reason);
         Assert.InRange(closing.ElapsedMilliseconds, 0, consentMs + 1_500);
     }
 
