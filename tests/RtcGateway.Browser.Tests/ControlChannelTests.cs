@@ -179,18 +179,42 @@ public class ControlChannelTests(ITestOutputHelper output)
         DriveResult drive = await page.EvaluateAsync<DriveResult>(DriveScript, new { label = "op", count, periodMs = 10 });
         Assert.Equal(count, drive.Sent);
 
+        // Read every command and the stop that follows the last one. A stop in the middle is legitimate only when the
+        // gateway really received nothing for a deadman period (a host stall under heavy CPU load): it is reported
+        // with where the gap came from (sentAt: the page stalled; receivedAt only: the path to the gateway stalled).
         var commands = new List<RobotDatagram>(count);
         RobotDatagram? stop = null;
         while (stop is null)
         {
             RobotDatagram d = await robot.NextAsync(TimeSpan.FromSeconds(5));
-            if (d.IsDeadman)
+            if (!d.IsDeadman)
+            {
+                commands.Add(d);
+            }
+            else if (commands.Count == count)
             {
                 stop = d;
             }
             else
             {
-                commands.Add(d);
+                Assert.True(commands.Count > 0, "deadman before the first command");
+                RobotDatagram previous = commands[^1];
+                RobotDatagram next = await robot.NextAsync(TimeSpan.FromSeconds(5));
+                Assert.False(next.IsDeadman);
+                commands.Add(next);
+                double sentGap = next.Message["sentAt"]!.GetValue<double>() - previous.Message["sentAt"]!.GetValue<double>();
+                double receivedGap = next.Json["receivedAt"]!.GetValue<double>() - previous.Json["receivedAt"]!.GetValue<double>();
+                // Legitimate only if the robot really saw no command for a deadman period just before: the gateway's
+                // process stalled (a host under heavy CPU load); the timer callback then runs late, right after the
+                // backlog was handled in a burst, so the stop follows the burst's first command(s).
+                double robotGap = d.MsSince(previous);
+                for (int i = Math.Max(1, commands.Count - 100); i < commands.Count; i++)
+                {
+                    robotGap = Math.Max(robotGap, commands[i].MsSince(commands[i - 1]));
+                }
+
+                output.WriteLine($"mid-stream stop after n={previous.Message["n"]} ({d.Reason}): the robot's longest gap before it {robotGap:F0} ms; page sent the next command {sentGap:F0} ms later, the control service handled it {receivedGap:F0} ms later");
+                Assert.True(robotGap >= deadmanMs - 50, $"deadman mid-stream although the robot's longest gap before it was {robotGap:F0} ms");
             }
         }
 
@@ -205,7 +229,19 @@ public class ControlChannelTests(ITestOutputHelper output)
         // Deadman: measured at the robot from the last command's arrival to the stop's arrival.
         double silenceToStopMs = stop.MsSince(commands[^1]);
         Assert.StartsWith("no command", stop.Reason);
-        Assert.InRange(silenceToStopMs, deadmanMs - 50, deadmanMs + 100);
+        Assert.InRange(silenceToStopMs, 0, deadmanMs + 100);
+        double lastGapMs = commands[^1].Json["receivedAt"]!.GetValue<double>() - commands[^2].Json["receivedAt"]!.GetValue<double>();
+        if (lastGapMs < deadmanMs - 50)
+        {
+            Assert.InRange(silenceToStopMs, deadmanMs - 50, deadmanMs + 100); // the stop did not come early
+        }
+        else
+        {
+            // The host stalled the gateway for a whole deadman period before the last command: the timer fired while that
+            // command was being handled, so the stop follows it at once (seen under a load average of 13 on 2 cores).
+            output.WriteLine($"gateway received the last command {lastGapMs:F0} ms after the previous one (host stall)");
+        }
+
         JsonObject clientStop = await TakeAsync(page, "op", "deadman");
         Assert.StartsWith("no command", clientStop["reason"]!.GetValue<string>());
 
