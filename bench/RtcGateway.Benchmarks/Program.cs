@@ -1,25 +1,27 @@
 namespace RtcGateway.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- --filter '*'</c> (BenchmarkDotNet), or
-/// <c>-- encoder-latency [seconds]</c> for the GStreamer encoder latency/fps table, <c>-- mjpeg [seconds]</c> for JPEG encode
-/// time and gateway CPU per MJPEG client-second.
+/// Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- MODE …</c> where MODE is
+/// <c>encoder-latency [seconds]</c> (GStreamer encoder latency/fps table), <c>mjpeg [seconds]</c> (JPEG encode time and
+/// gateway CPU per MJPEG client-second), <c>control [seconds] [hz] [WxH@fps]</c> (control data channel RTT and
+/// browser → robot latency with Chromium and video flowing); anything else goes to BenchmarkDotNet
+/// (e.g. <c>--filter '*Srtp*' --job short</c>).
 /// </summary>
 public static class BenchmarkProgram
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "encoder-latency")
+        switch (args.FirstOrDefault())
         {
-            return EncoderLatencyBenchmark.Run(args);
+            case "encoder-latency":
+                return EncoderLatencyBenchmark.Run(args);
+            case "mjpeg":
+                return MjpegBenchmark.Run(args);
+            case "control":
+                return ControlLatencyBenchmark.Run(args);
+            default:
+                BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+                return 0;
         }
-
-        if (args.Length > 0 && args[0] == "mjpeg")
-        {
-            return MjpegBenchmark.Run(args);
-        }
-
-        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
-        return 0;
     }
 }

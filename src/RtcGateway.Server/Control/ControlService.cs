@@ -195,6 +195,13 @@ public sealed partial class ControlService : IDisposable
                 return;
             }
 
+            if (DeadlinePassed(state))
+            {
+                // The gap already exceeded the deadman timeout (the timer callback is late, e.g. a starved host): the stop
+                // must reach the robot before the commands that resume after the gap.
+                FireDeadman(state, $"no command for {_options.DeadmanTimeoutMs} ms");
+            }
+
             long seq = ++state.Sequence;
             ArmDeadman(state);
             var command = new ControlCommand(channel.SessionId, channel.CameraId, seq, nowMs, message);
@@ -292,18 +299,32 @@ public sealed partial class ControlService : IDisposable
     private void ArmDeadman(ChannelState state)
     {
         state.Armed = true;
+        state.DeadlineTimestamp = _time.GetTimestamp() + (long)(_options.DeadmanTimeoutMs * (_time.TimestampFrequency / 1000.0));
         state.DeadmanTimer ??= _time.CreateTimer(_ => OnDeadmanTimer(state), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         state.DeadmanTimer.Change(TimeSpan.FromMilliseconds(_options.DeadmanTimeoutMs), Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>True when an armed holder's deadline has passed (whether or not its timer callback ran yet).</summary>
+    private bool DeadlinePassed(ChannelState state) => state.Armed && _time.GetTimestamp() >= state.DeadlineTimestamp;
 
     private void OnDeadmanTimer(ChannelState state)
     {
         lock (_gate)
         {
-            if (state.Armed && _channels.ContainsKey(state.Channel))
+            if (!state.Armed || !_channels.ContainsKey(state.Channel))
             {
-                FireDeadman(state, $"no command for {_options.DeadmanTimeoutMs} ms");
+                return;
             }
+
+            if (!DeadlinePassed(state))
+            {
+                // A late callback of an earlier arming: the holder sent a command meanwhile. Wait for the current deadline.
+                TimeSpan left = _time.GetElapsedTime(_time.GetTimestamp(), state.DeadlineTimestamp);
+                state.DeadmanTimer?.Change(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            FireDeadman(state, $"no command for {_options.DeadmanTimeoutMs} ms");
         }
     }
 
@@ -412,6 +433,8 @@ public sealed partial class ControlService : IDisposable
         public long Sequence { get; set; }
 
         public bool Armed { get; set; }
+
+        public long DeadlineTimestamp { get; set; }
 
         public ITimer? DeadmanTimer { get; set; }
     }

@@ -149,6 +149,26 @@ public class ControlServiceTests
     }
 
     [Fact]
+    public void Regression_a_late_deadman_callback_stops_the_robot_before_the_resumed_commands()
+    {
+        // A starved host runs the timer callback late: the first command after a gap longer than the timeout must be
+        // preceded by the stop, not followed by it.
+        var stalledClock = new FakeTimeProvider();
+        using var control = new ControlService(
+            Options.Create(new GatewayOptions { Control = new ControlOptions { DeadmanTimeoutMs = 500 } }),
+            [], stalledClock, NullLogger<ControlService>.Instance, _bridge);
+        var a = new FakeChannel("A", "cam0");
+        control.Open(a);
+        control.Receive(a, """{"type":"drive","v":1}""");
+        stalledClock.AdvanceWithoutTimers(TimeSpan.FromMilliseconds(650));
+        control.Receive(a, """{"type":"drive","v":2}""");
+        Assert.Equal(["drive", "deadman", "drive"], _bridge.Datagrams.Select(d => JsonNode.Parse(d)!["type"]?.GetValue<string>()
+            ?? JsonNode.Parse(d)!["message"]!["type"]!.GetValue<string>()).ToArray());
+        stalledClock.Advance(TimeSpan.FromMilliseconds(100)); // the late callback of the first arming must not fire again
+        Assert.Equal(1, control.DeadmanStops);
+    }
+
+    [Fact]
     public void Pings_do_not_hold_off_the_deadman()
     {
         using ControlService control = Create(deadmanMs: 500);
