@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RtcGateway.Media.Cameras;
 using RtcGateway.Server;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Transport;
@@ -65,6 +66,12 @@ public sealed class GatewayInstance : IAsyncDisposable
         $"--Gateway:Cameras:{index}:BitrateKbps=1200",
         $"--Gateway:Cameras:{index}:LingerMs=1000",
     ];
+
+    /// <summary>Access units the camera delivered since it was created (its frame counter).</summary>
+    public long AccessUnitsDelivered(string cameraId) =>
+        Services.GetRequiredService<CameraManager>().TryGet(cameraId, out ICamera? camera) && camera is not null
+            ? camera.Status.AccessUnitsDelivered
+            : throw new ArgumentException("unknown camera " + cameraId, nameof(cameraId));
 
     /// <summary>One line per live session: id, camera, connected, frames dropped, peer counters.</summary>
     public string DescribeSessions() => string.Join('\n', Sessions.Sessions.Select(s =>

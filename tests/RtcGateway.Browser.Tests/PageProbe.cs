@@ -28,6 +28,7 @@ public sealed class PageProbe
     public static async Task<PageProbe> OpenViewerAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name)
     {
         IPage page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(RecordPeerConnectionsJs);
         var probe = new PageProbe(page, $"window.rtcgw?.tiles?.[{Js(cameraId)}]", name);
         page.PageError += (_, e) => probe.Errors.Add(e);
         await page.GotoAsync($"{gw.BaseUrl}/?cameras={Uri.EscapeDataString(cameraId)}");
@@ -38,10 +39,48 @@ public sealed class PageProbe
     public static async Task<PageProbe> OpenWhepAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name)
     {
         IPage page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(RecordPeerConnectionsJs);
         var probe = new PageProbe(page, "window.rtcgwWhep", name);
         page.PageError += (_, e) => probe.Errors.Add(e);
         await page.GotoAsync($"{gw.BaseUrl}/whep.html?camera={Uri.EscapeDataString(cameraId)}");
         return probe;
+    }
+
+    /// <summary>
+    /// Init script: records every RTCPeerConnection the page creates in <c>window.__rtcgwPcs</c> so the test can read
+    /// <c>getStats()</c> itself (exact framesDecoded and the report's own timestamp instead of the hook's 1 s refresh).
+    /// </summary>
+    public const string RecordPeerConnectionsJs = """
+        (() => {
+          const Orig = window.RTCPeerConnection;
+          if (!Orig || Orig.__rtcgwRecorded) return;
+          const pcs = [];
+          class Recorded extends Orig { constructor(...args) { super(...args); pcs.push(this); } }
+          Recorded.__rtcgwRecorded = true;
+          window.RTCPeerConnection = Recorded;
+          window.__rtcgwPcs = pcs;
+        })();
+        """;
+
+    private const string DecodeCounterJs = """
+        async () => {
+          const pcs = (window.__rtcgwPcs || []).filter(p => p.connectionState !== 'closed');
+          let frames = 0, ts = null, pc = 0;
+          for (const p of pcs) {
+            const report = await p.getStats();
+            report.forEach(s => {
+              if (s.type === 'inbound-rtp' && s.kind === 'video') { frames += s.framesDecoded || 0; ts = s.timestamp; pc++; }
+            });
+          }
+          return { frames, ts: ts ?? (performance.timeOrigin + performance.now()), pc };
+        }
+        """;
+
+    /// <summary>Frames decoded by the page's open peer connections (getStats) and the report timestamp (Unix ms).</summary>
+    public async Task<(long Frames, double TimestampMs)> DecodeCounterAsync()
+    {
+        System.Text.Json.JsonElement e = await Page.EvaluateAsync<System.Text.Json.JsonElement>(DecodeCounterJs);
+        return (e.GetProperty("frames").GetInt64(), e.GetProperty("ts").GetDouble());
     }
 
     public static string Js(string s) => System.Text.Json.JsonSerializer.Serialize(s);
@@ -76,16 +115,39 @@ public sealed class PageProbe
     }
 
     /// <summary>
-    /// Decoded frame rate of each probe over <paramref name="duration"/> (frames/s): framesDecoded is sampled at start
-    /// and end, and divided by the elapsed wall time.
+    /// Decoded frame rate of each probe over about <paramref name="duration"/> (frames/s): getStats framesDecoded at
+    /// start and end divided by the difference of the reports' own timestamps. Also returns the camera's delivered
+    /// access-unit rate over the same wall-clock window (the source rate).
     /// </summary>
-    public static async Task<double[]> MeasureRatesAsync(IReadOnlyList<PageProbe> probes, TimeSpan duration)
+    public static async Task<RateSample> MeasureRatesAsync(IReadOnlyList<PageProbe> probes, GatewayInstance gw, string cameraId,
+        TimeSpan duration)
     {
-        long[] start = await Task.WhenAll(probes.Select(p => p.FramesDecodedAsync()));
+        long auStart = gw.AccessUnitsDelivered(cameraId);
         var clock = Stopwatch.StartNew();
+        (long Frames, double TimestampMs)[] start = await Task.WhenAll(probes.Select(p => p.DecodeCounterAsync()));
         await Task.Delay(duration);
-        long[] end = await Task.WhenAll(probes.Select(p => p.FramesDecodedAsync()));
-        double seconds = clock.Elapsed.TotalSeconds;
-        return start.Zip(end, (a, b) => (b - a) / seconds).ToArray();
+        (long Frames, double TimestampMs)[] end = await Task.WhenAll(probes.Select(p => p.DecodeCounterAsync()));
+        double sourceFps = (gw.AccessUnitsDelivered(cameraId) - auStart) / clock.Elapsed.TotalSeconds;
+        double[] rates = start.Zip(end, (a, b) => (b.Frames - a.Frames) / ((b.TimestampMs - a.TimestampMs) / 1000.0)).ToArray();
+        return new RateSample(rates, sourceFps, end.Select(e => e.Frames).ToArray());
+    }
+}
+
+/// <summary>Decoded frame rates per page (frames/s), the camera's delivered rate (access units/s), and final counters.</summary>
+public sealed record RateSample(double[] Rates, double SourceFps, long[] FinalFrames)
+{
+    public override string ToString() =>
+        $"source {SourceFps:F2} fps; viewers: {string.Join(", ", Rates.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}";
+
+    /// <summary>Asserts the source runs at <paramref name="nominalFps"/> ±10 % and every viewer at the source rate ±10 %.</summary>
+    public void AssertAllAtSourceRate(double nominalFps, string context)
+    {
+        Assert.True(Math.Abs(SourceFps - nominalFps) <= 0.1 * nominalFps,
+            $"{context}: the camera itself delivered {SourceFps:F2} fps, not {nominalFps} ±10 % (machine overloaded?): {this}");
+        for (int i = 0; i < Rates.Length; i++)
+        {
+            Assert.True(Math.Abs(Rates[i] - SourceFps) <= 0.1 * SourceFps,
+                $"{context}: viewer {i} decoded {Rates[i]:F2} fps, source {SourceFps:F2} fps (±10 %): {this}");
+        }
     }
 }
