@@ -88,7 +88,7 @@ public static class ViewerBenchmark
     }
 
     private const string Header =
-        "case                         viewers  fps/viewer (min)   lat p50  lat p95  lat n    gw CPU ms/s  ms/viewer-s  gw RSS MiB  client CPU %  machine busy %";
+        "case                         viewers  fps/viewer (min)   lat p50  lat p95  lat n    gw CPU ms/s  ms/viewer-s  marginal/v  gw RSS MiB  client CPU %  machine busy %";
 
     private static async Task RunCaseAsync(string name, int fps, ViewerBenchmarkGateway gw, ViewerBenchmarkPage page, int joins,
         TimeSpan window, TimeSpan settle, List<string> rows)
@@ -117,6 +117,7 @@ public static class ViewerBenchmark
         rows.Add(ttffRow);
 
         int open = 1;
+        double oneViewerMsPerS = double.NaN;
         foreach (int count in ViewerCounts)
         {
             while (open < count)
@@ -127,13 +128,19 @@ public static class ViewerBenchmark
             }
 
             await Task.Delay(settle);
-            string row = await MeasureAsync(name, count, fps, gw, page, window);
+            (string row, double msPerS) = await MeasureAsync(name, count, fps, gw, page, window, oneViewerMsPerS);
+            if (count == 1)
+            {
+                oneViewerMsPerS = msPerS;
+            }
+
             Console.WriteLine(row);
             rows.Add(row);
         }
     }
 
-    private static async Task<string> MeasureAsync(string name, int viewers, int fps, ViewerBenchmarkGateway gw, ViewerBenchmarkPage page, TimeSpan window)
+    private static async Task<(string Row, double GatewayMsPerS)> MeasureAsync(string name, int viewers, int fps, ViewerBenchmarkGateway gw,
+        ViewerBenchmarkPage page, TimeSpan window, double oneViewerMsPerS)
     {
         int self = Environment.ProcessId;
         await page.TakeSamplesAsync();
@@ -159,8 +166,11 @@ public static class ViewerBenchmark
         double gwMsPerS = (gw1 - gw0) / seconds;
         double clientPct = ViewerBenchmarkProcStat.Delta(client0, client1) / seconds / 10;
         double busyPct = 100.0 * (m1.Busy - m0.Busy) / Math.Max(1, m1.Total - m0.Total);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{name,-28} {viewers,7}  {rates.Average(),6:F2} ({rates.Min(),5:F2})/{fps,-3} {Percentile(latency, 50),8:F1} {Percentile(latency, 95),8:F1} {latency.Length,6} {gwMsPerS,12:F1} {gwMsPerS / viewers,12:F1} {rss,11:F0} {clientPct,13:F0} {busyPct,15:F0}");
+        // Marginal cost of a viewer: (CPU at n viewers − CPU at 1) / (n − 1); the camera's decode/encode is in the 1-viewer figure.
+        double marginal = viewers > 1 ? (gwMsPerS - oneViewerMsPerS) / (viewers - 1) : double.NaN;
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"{name,-28} {viewers,7}  {rates.Average(),6:F2} ({rates.Min(),5:F2})/{fps,-3} {Percentile(latency, 50),8:F1} {Percentile(latency, 95),8:F1} {latency.Length,6} {gwMsPerS,12:F1} {gwMsPerS / viewers,12:F1} {marginal,10:F1} {rss,11:F0} {clientPct,13:F0} {busyPct,15:F0}"),
+            gwMsPerS);
     }
 
     private static double Percentile(IReadOnlyList<double> sorted, double p)

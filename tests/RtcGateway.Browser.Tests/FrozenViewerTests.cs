@@ -12,6 +12,7 @@ namespace RtcGateway.Browser.Tests;
 public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const int Fps = 15;
+    private const int ThrottleRate = 20;
 
     [Fact]
     public async Task A_throttled_then_frozen_viewer_does_not_slow_the_others()
@@ -34,28 +35,96 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
         Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
         ICDPSession cdp = await victimContext.NewCDPSessionAsync(victim.Page);
+        int renderer = await RendererProcess.FindAsync(victim.Page);
+        long cpu0 = RendererProcess.CpuTicksOf(renderer), self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
+        RateSample idle = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(5));
+        output.WriteLine($"baseline: others {idle}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 5 s");
 
-        // Phase 1: CPU throttled 100× (Chrome DevTools "CPU throttling": the renderer's main thread runs 1 % of the time).
-        await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 100 });
-        RateSample throttled = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
-        output.WriteLine($"victim throttled 100x: others {throttled}; victim session: {Describe(victimSession!)}");
-        throttled.AssertAllAtSourceRate(Fps, "while one viewer is CPU-throttled");
-
-        // Phase 2: main thread paused in the debugger (the page's JS, timers, rVFC and stats polling stop).
+        // Phase 1: main thread paused in the debugger (the page's JS, timers, rVFC and stats polling stop; Chromium's
+        // WebRTC threads do not).
+        ViewerSession[] otherSessions = gw.Sessions.Sessions.Where(s => s != victimSession).ToArray();
+        long[] dropped0 = otherSessions.Select(s => s.FramesDropped).ToArray();
         await cdp.SendAsync("Debugger.enable");
         await cdp.SendAsync("Debugger.pause");
+        cpu0 = RendererProcess.CpuTicksOf(renderer);
         RateSample frozen = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
-        output.WriteLine($"victim paused: others {frozen}; victim session: {Describe(victimSession!)}");
+        output.WriteLine($"victim paused: others {frozen}; victim session: {Describe(victimSession!)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU in 10 s");
+        await cdp.SendAsync("Debugger.resume");
         frozen.AssertAllAtSourceRate(Fps, "while one viewer's page is frozen");
+        Assert.Equal(dropped0, otherSessions.Select(s => s.FramesDropped).ToArray());
+
+        // Phase 2: CPU throttled (Chrome DevTools "CPU throttling" of the renderer's main thread). Chromium implements it
+        // by busy-suspending the main thread, which itself costs CPU (measured ≈ 0.65 core at 100×), so a moderate rate.
+        await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = ThrottleRate });
+        cpu0 = RendererProcess.CpuTicksOf(renderer);
+        self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
+        RateSample throttled = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
+        output.WriteLine($"victim throttled {ThrottleRate}x: others {throttled}; victim session: {Describe(victimSession!)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 10 s");
+        await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
+        throttled.AssertAllAtSourceRate(Fps, "while one viewer is CPU-throttled");
 
         // Thaw: the victim plays again (its session survived, or its page reconnected).
-        await cdp.SendAsync("Debugger.resume");
-        await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
         long before = await victim.FramesDecodedAsync();
         await victim.WaitForFramesAsync(before + 15, gw);
         output.WriteLine($"victim after thaw: session {Describe(victimSession!)}; {await victim.DescribeAsync()}");
+        output.WriteLine("gateway warnings:\n" + string.Join('\n', gw.Logs.Lines.Where(l => l.Contains("too slow", StringComparison.Ordinal))));
         Assert.All(others, p => Assert.Empty(p.Errors));
-        Assert.All(gw.Sessions.Sessions.Where(s => s != victimSession), s => Assert.Equal(0, s.FramesDropped));
+    }
+
+    /// <summary>
+    /// A truly stalled receiver: the victim's renderer process is SIGSTOPped (no consent checks, no RTCP, nothing read).
+    /// The others keep the source rate; the gateway closes the victim's session when ICE consent expires (RFC 7675;
+    /// <c>Gateway:WebRtc:ConsentTimeoutMs</c> = 5000 here); after SIGCONT the page reconnects and plays again.
+    /// </summary>
+    [Fact]
+    public async Task A_stopped_renderer_is_dropped_by_consent_expiry_and_the_others_keep_the_rate()
+    {
+        await using GatewayInstance gw = await GatewayInstance.StartAsync(
+        [
+            .. GatewayInstance.Clip(0, "cam0", "car-detection.mp4", 640, 360, Fps),
+            "--Gateway:WebRtc:ConsentTimeoutMs=5000",
+        ]);
+        await using IBrowserContext victimContext = await fixture.Chromium.Browser.NewContextAsync();
+        await using IBrowserContext othersContext = await fixture.Chromium.Browser.NewContextAsync();
+        PageProbe victim = await PageProbe.OpenViewerAsync(victimContext, gw, "cam0", "victim");
+        var others = new List<PageProbe>();
+        for (int i = 0; i < 3; i++)
+        {
+            others.Add(await PageProbe.OpenViewerAsync(othersContext, gw, "cam0", $"viewer{i}"));
+        }
+
+        foreach (PageProbe p in others.Prepend(victim))
+        {
+            await p.WaitForFramesAsync(5, gw);
+        }
+
+        string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
+        Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
+        int renderer = await RendererProcess.FindAsync(victim.Page);
+        RendererProcess.Stop(renderer);
+        RateSample stalled;
+        try
+        {
+            stalled = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(9));
+            output.WriteLine($"victim renderer {renderer} stopped 9 s: others {stalled}; victim session: {Describe(victimSession!)}");
+        }
+        finally
+        {
+            RendererProcess.Continue(renderer);
+        }
+
+        stalled.AssertAllAtSourceRate(Fps, "while one viewer's renderer is stopped");
+        Assert.True(victimSession!.Closed.IsCompleted, $"the stalled viewer's session is still open after 9 s: {Describe(victimSession)}");
+        Assert.Contains("consent", victimSession.CloseReason ?? "", StringComparison.OrdinalIgnoreCase);
+
+        // The page wakes up, notices, reconnects (new session) and plays.
+        long before = await victim.FramesDecodedAsync();
+        await victim.Page.WaitForFunctionAsync(
+            $"() => window.rtcgw.tiles.cam0.sessionId && window.rtcgw.tiles.cam0.sessionId !== {PageProbe.Js(victimId)} && window.rtcgw.tiles.cam0.status === 'live'",
+            null, new PageWaitForFunctionOptions { Timeout = 40_000, PollingInterval = 250 });
+        output.WriteLine($"victim after SIGCONT: {await victim.DescribeAsync()} (frames before {before})");
+        Assert.All(others, p => Assert.Empty(p.Errors));
+        Assert.All(gw.Sessions.Sessions.Where(s => s.CameraId == "cam0" && s.Id != victimId), s => Assert.True(s.IsConnected));
     }
 
     private static string Describe(ViewerSession s) =>
