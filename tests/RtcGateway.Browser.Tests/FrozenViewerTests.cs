@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace RtcGateway.Browser.Tests;
 
 /// <summary>
-/// One viewer page is throttled, then frozen (its main thread paused in the debugger) while three others watch the same
-/// camera: the others must keep the source rate. What the frozen viewer's server session does is reported (WebRTC
-/// transport, decoding and RTCP run off the page's main thread in Chromium, so the gateway may see a healthy receiver).
+/// One viewer page is frozen (its main thread paused in the debugger), then CPU-throttled, then its renderer process is
+/// stopped, while three others watch the same camera: the others must keep the source rate. What the victim's server
+/// session does is reported: Chromium runs WebRTC transport, decoding and RTCP off the page's main thread, so a frozen
+/// or throttled page still looks like a healthy receiver to the gateway (no drops); a stopped renderer does not.
 /// </summary>
 public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
@@ -15,7 +16,7 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
     private const int ThrottleRate = 20;
 
     [Fact]
-    public async Task A_throttled_then_frozen_viewer_does_not_slow_the_others()
+    public async Task A_frozen_then_throttled_viewer_does_not_slow_the_others()
     {
         await using GatewayInstance gw = await GatewayInstance.StartAsync(GatewayInstance.Clip(0, "cam0", "car-detection.mp4", 640, 360, Fps));
         await using IBrowserContext victimContext = await fixture.Chromium.Browser.NewContextAsync();
@@ -37,8 +38,8 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         ICDPSession cdp = await victimContext.NewCDPSessionAsync(victim.Page);
         int renderer = await RendererProcess.FindAsync(victim.Page);
         long cpu0 = RendererProcess.CpuTicksOf(renderer), self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
-        RateSample idle = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(5));
-        output.WriteLine($"baseline: others {idle}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 5 s");
+        RateSample idle = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(3));
+        output.WriteLine($"baseline: others {idle}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 3 s");
 
         // Phase 1: main thread paused in the debugger (the page's JS, timers, rVFC and stats polling stop; Chromium's
         // WebRTC threads do not).
@@ -53,8 +54,9 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         frozen.AssertAllAtSourceRate(Fps, "while one viewer's page is frozen");
         Assert.Equal(dropped0, otherSessions.Select(s => s.FramesDropped).ToArray());
 
-        // Phase 2: CPU throttled (Chrome DevTools "CPU throttling" of the renderer's main thread). Chromium implements it
-        // by busy-suspending the main thread, which itself costs CPU (measured ≈ 0.65 core at 100×), so a moderate rate.
+        // Phase 2: CPU throttled (Chrome DevTools "CPU throttling" of the renderer's main thread). In Chromium it
+        // itself costs CPU in the throttled renderer (measured ≈ 0.65 core at 100×, ≈ 0.9
+        // core at 20× on this 2-core machine); the assertion is still relative to what the camera delivered.
         await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = ThrottleRate });
         cpu0 = RendererProcess.CpuTicksOf(renderer);
         self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
