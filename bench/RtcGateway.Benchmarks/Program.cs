@@ -2,8 +2,9 @@ namespace RtcGateway.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/RtcGateway.Benchmarks -- MODE …</c> where MODE is
-/// <c>encoder-latency [seconds]</c> (GStreamer encoder latency/fps table), <c>mjpeg [seconds]</c> (JPEG encode time and
-/// gateway CPU per MJPEG client-second), <c>control [seconds] [hz] [WxH@fps]</c> (control data channel RTT and
+/// <c>encoder-latency [seconds]</c> (GStreamer encoder latency/fps table), <c>viewers [--quick]</c> (end-to-end Chromium
+/// viewers: latency, time to first frame, fps, gateway CPU/RSS at 1/5/20 viewers), <c>mjpeg [seconds]</c> (JPEG encode
+/// time and gateway CPU per MJPEG client-second), <c>control [seconds] [hz] [WxH@fps]</c> (control data channel RTT and
 /// browser → robot latency with Chromium and video flowing); anything else goes to BenchmarkDotNet
 /// (e.g. <c>--filter '*Srtp*' --job short</c>).
 /// </summary>
@@ -15,6 +16,8 @@ public static class BenchmarkProgram
         {
             case "encoder-latency":
                 return EncoderLatencyBenchmark.Run(args);
+            case "viewers":
+                return ViewerBenchmark.RunAsync(args).GetAwaiter().GetResult();
             case "mjpeg":
                 return MjpegBenchmark.Run(args);
             case "control":

@@ -1,23 +1,43 @@
 namespace RtcGateway.Browser.Tests;
 
-/// <summary>Locates the repository and the shared media clips (../shared/media next to the repository root).</summary>
+/// <summary>
+/// Locates the repository and the shared media clips: <c>../shared/media</c> next to the repository root, or next to
+/// any directory above it (git worktrees live deeper than the main checkout), or <c>$RTCGW_MEDIA_DIR</c>.
+/// </summary>
 public static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>../shared/media/clip next to the repository, or next to a parent of it (git worktrees live deeper).</summary>
+    public static string MediaDirectory { get; } = FindMedia();
+
+    /// <summary>Full path of a clip; throws when it is missing (a test on a missing clip would only time out).</summary>
     public static string Media(string clip)
     {
-        for (DirectoryInfo? d = new DirectoryInfo(RepositoryRoot).Parent; d is not null; d = d.Parent)
+        string path = Path.Combine(MediaDirectory, clip);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"media clip missing: {path}", path);
+    }
+
+    /// <summary>The *.mp4 clips of the media directory, sorted by name.</summary>
+    public static IReadOnlyList<string> Clips() =>
+        Directory.GetFiles(MediaDirectory, "*.mp4").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    private static string FindMedia()
+    {
+        if (Environment.GetEnvironmentVariable("RTCGW_MEDIA_DIR") is { Length: > 0 } env)
         {
-            string path = Path.Combine(d.FullName, "shared", "media", clip);
-            if (File.Exists(path))
+            return Path.GetFullPath(env);
+        }
+
+        for (DirectoryInfo? dir = new DirectoryInfo(RepositoryRoot).Parent; dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "media");
+            if (Directory.Exists(candidate))
             {
-                return path;
+                return candidate;
             }
         }
 
-        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "media", clip));
+        throw new DirectoryNotFoundException($"shared/media not found above {RepositoryRoot} (set RTCGW_MEDIA_DIR)");
     }
 
     private static string FindRoot()

@@ -75,7 +75,12 @@ public sealed class CameraFeed : IDisposable
         return await ready.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds a viewer: it receives every following frame (from the next keyframe on) and a keyframe is requested.</summary>
+    /// <summary>
+    /// Adds a viewer: it receives every following frame (from the next keyframe on). No keyframe is requested here: the
+    /// viewer asks for one when ICE and DTLS complete (<see cref="ViewerSession"/>), the first moment it can send it. An
+    /// IDR requested at attach arrived before the connection on fast paths, was skipped, and pushed the viewer's own
+    /// request behind the camera's minimum keyframe spacing (time to first frame +250 ms on some joins).
+    /// </summary>
     public void Attach(ViewerSession viewer)
     {
         lock (_gate)
@@ -83,8 +88,6 @@ public sealed class CameraFeed : IDisposable
             _viewers = [.. _viewers, viewer];
             UpdateSubscription();
         }
-
-        Camera.RequestKeyframe();
     }
 
     /// <summary>Removes a viewer; the last one out unsubscribes (the camera stops after its linger time).</summary>
