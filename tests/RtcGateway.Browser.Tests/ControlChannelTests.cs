@@ -94,6 +94,19 @@ public class ControlChannelTests(ITestOutputHelper output)
         await page.EvaluateAsync(OpenScript, new { camera = "cam0", label = "op", options = new { } });
         await page.EvaluateAsync("() => window.op.channels.echo.send(new Uint8Array(65536).fill(7))");
         await page.WaitForFunctionAsync("() => window.op.inbox.echo.includes(65536)", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+        // Chromium's own view of the transport (issue 3 interop): DTLS 1.2 connected with the browser as DTLS client,
+        // SRTP keyed with our preferred profile, and video decoded.
+        await page.WaitForFunctionAsync(
+            "async () => { const s = await window.op.pc.getStats(); for (const r of s.values()) if (r.type === 'inbound-rtp' && r.kind === 'video' && r.framesDecoded > 5) return true; return false; }",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000, PollingInterval = 250 });
+        string transport = await page.EvaluateAsync<string>(
+            "async () => { const s = await window.op.pc.getStats(); for (const r of s.values()) if (r.type === 'transport') return JSON.stringify(r); return '{}'; }");
+        JsonNode t = JsonNode.Parse(transport)!;
+        Assert.Equal("connected", t["dtlsState"]?.GetValue<string>());
+        Assert.Equal("client", t["dtlsRole"]?.GetValue<string>());
+        Assert.Equal("FEFD", t["tlsVersion"]?.GetValue<string>());
+        Assert.Equal("AES_CM_128_HMAC_SHA1_80", t["srtpCipher"]?.GetValue<string>());
     }
 
     private const string ReopenScript = """

@@ -96,10 +96,14 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
     /// <summary>Test seam: admits frames as if ICE and DTLS-SRTP had completed (from the next keyframe on), so the
     /// bounded-queue policy can be tested without a real peer.</summary>
-    internal void SimulateConnectedForTesting()
+    internal void SimulateConnectedForTesting() => OnConnected();
+
+    /// <summary>ICE and DTLS-SRTP completed: admit frames from the next keyframe and ask the camera for one now.</summary>
+    private void OnConnected()
     {
         _waitingForKeyframe = true;
         _connected = true;
+        _feed.RequestKeyframe();
     }
 
     /// <summary>Starts the session's loop.</summary>
@@ -296,9 +300,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
                     _manager.Associate(e.Remote!, this);
                     break;
                 case PeerEventKind.Connected:
-                    _waitingForKeyframe = true;
-                    _connected = true;
-                    _feed.RequestKeyframe();
+                    OnConnected();
                     LogConnected(_logger, Id, CameraId, _peer.Remote);
                     break;
                 case PeerEventKind.KeyframeRequested:

@@ -49,14 +49,13 @@ public sealed class DtlsServerSession : IDisposable
     private readonly int _sessionId;
     private readonly Lock _stateGate = new();
     private readonly ConcurrentQueue<DtlsEvent> _events = new();
-    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _applicationData = new();
+    private readonly PooledPacketQueue _applicationData = new(ApplicationDataCapacity);
     private readonly ManualResetEventSlim _engineExited = new(false);
     private volatile int _state = (int)DtlsState.New;
     private volatile bool _closeRequested;
     private string? _failureReason;
     private DtlsTransport? _dtls;
     private Thread? _engine;
-    private int _applicationDataCount;
     private int _maxApplicationDataSize;
     private long _malformedDatagrams;
     private long _droppedApplicationData;
@@ -239,27 +238,8 @@ public sealed class DtlsServerSession : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the record; pass at least
     /// <see cref="DtlsRecordHeader.MaxFragmentLength"/> bytes, or <see cref="MaxDatagramSize"/> when peers respect the MTU.</exception>
-    public bool TryPollApplicationData(Span<byte> destination, out int length)
-    {
-        length = 0;
-        if (!_applicationData.TryPeek(out var item))
-        {
-            return false;
-        }
-
-        if (destination.Length < item.Length)
-        {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, record needs {item.Length}",
-                nameof(destination));
-        }
-
-        _applicationData.TryDequeue(out item);
-        Interlocked.Decrement(ref _applicationDataCount);
-        item.Buffer.AsSpan(0, item.Length).CopyTo(destination);
-        length = item.Length;
-        ArrayPool<byte>.Shared.Return(item.Buffer);
-        return true;
-    }
+    public bool TryPollApplicationData(Span<byte> destination, out int length) =>
+        _applicationData.TryDequeue(destination, out length);
 
     /// <summary>
     /// Encrypts <paramref name="data"/> as one application_data record and queues it for <see cref="TryPollDatagram"/>.
@@ -360,10 +340,7 @@ public sealed class DtlsServerSession : IDisposable
         Close();
         _disposed = true;
         _transport.Stop(discardOutput: true);
-        while (_applicationData.TryDequeue(out var item))
-        {
-            ArrayPool<byte>.Shared.Return(item.Buffer);
-        }
+        _applicationData.Clear();
     }
 
     /// <summary>Test hook: waits (real time) until the engine thread has ended, or returns false after <paramref name="timeout"/>.</summary>
@@ -482,16 +459,12 @@ public sealed class DtlsServerSession : IDisposable
 
     private void EnqueueApplicationData(ReadOnlySpan<byte> data)
     {
-        if (Interlocked.Increment(ref _applicationDataCount) > ApplicationDataCapacity || _disposed)
+        if (_disposed || !_applicationData.TryEnqueue(data))
         {
-            Interlocked.Decrement(ref _applicationDataCount);
             Interlocked.Increment(ref _droppedApplicationData);
             return;
         }
 
-        byte[] copy = ArrayPool<byte>.Shared.Rent(data.Length);
-        data.CopyTo(copy);
-        _applicationData.Enqueue((copy, data.Length));
         RaiseOutputAvailable();
     }
 

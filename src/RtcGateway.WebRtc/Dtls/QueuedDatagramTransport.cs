@@ -23,13 +23,11 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 {
     private readonly object _gate = new();
     private readonly Queue<(byte[] Buffer, int Length)> _inbound = new();
-    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _outbound = new();
+    private readonly PooledPacketQueue _outbound;
     private readonly int _inboundCapacity;
-    private readonly int _outboundCapacity;
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
     private readonly bool _lockRecordLayer;
-    private int _outboundCount;
     private bool _stopped;
     private bool _discardOutput;
     private bool _engineHoldsRecordLayer;
@@ -47,7 +45,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     {
         _lockRecordLayer = lockRecordLayer;
         _inboundCapacity = inboundCapacity;
-        _outboundCapacity = outboundCapacity;
+        _outbound = new PooledPacketQueue(outboundCapacity);
         _sendLimit = sendLimit;
         _receiveLimit = receiveLimit;
     }
@@ -111,27 +109,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     /// Single consumer.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is smaller than the datagram (≤ send limit).</exception>
-    public bool TryDequeueOutbound(Span<byte> destination, out int length)
-    {
-        length = 0;
-        if (!_outbound.TryPeek(out var item))
-        {
-            return false;
-        }
-
-        if (destination.Length < item.Length)
-        {
-            throw new ArgumentException($"destination holds {destination.Length} bytes, datagram needs {item.Length}",
-                nameof(destination));
-        }
-
-        _outbound.TryDequeue(out item);
-        Interlocked.Decrement(ref _outboundCount);
-        item.Buffer.AsSpan(0, item.Length).CopyTo(destination);
-        length = item.Length;
-        ArrayPool<byte>.Shared.Return(item.Buffer);
-        return true;
-    }
+    public bool TryDequeueOutbound(Span<byte> destination, out int length) => _outbound.TryDequeue(destination, out length);
 
     /// <summary>
     /// Stops the transport: pending and future <see cref="Receive"/> calls throw <see cref="DtlsEngineStoppedException"/>
@@ -154,11 +132,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 
         if (discardOutput)
         {
-            while (_outbound.TryDequeue(out var item))
-            {
-                Interlocked.Decrement(ref _outboundCount);
-                ArrayPool<byte>.Shared.Return(item.Buffer);
-            }
+            _outbound.Clear();
         }
     }
 
@@ -237,16 +211,12 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
             }
         }
 
-        if (Interlocked.Increment(ref _outboundCount) > _outboundCapacity)
+        if (!_outbound.TryEnqueue(buf.AsSpan(off, len)))
         {
-            Interlocked.Decrement(ref _outboundCount);
             Interlocked.Increment(ref _droppedOutbound);
             return;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(len);
-        Buffer.BlockCopy(buf, off, buffer, 0, len);
-        _outbound.Enqueue((buffer, len));
         OutputAvailable?.Invoke();
     }
 

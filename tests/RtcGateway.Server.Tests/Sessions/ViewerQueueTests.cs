@@ -54,7 +54,7 @@ public sealed class ViewerQueueTests : IAsyncDisposable
         Start(healthy);
         blocked.SimulateConnectedForTesting();
         healthy.SimulateConnectedForTesting();
-        Assert.Equal(2, _camera.KeyframeRequests); // one per join
+        Assert.Equal(2, _camera.KeyframeRequests); // one per viewer, when it connected (none at attach)
         Assert.Equal(1, _camera.SubscriberCount);
 
         // Frames arrive paced (the healthy viewer sends each before the next, as at 15 fps); nothing waits for the blocked one.
