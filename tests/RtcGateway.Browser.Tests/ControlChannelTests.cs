@@ -106,7 +106,7 @@ public class ControlChannelTests(ITestOutputHelper output)
         Assert.Equal("connected", t["dtlsState"]?.GetValue<string>());
         Assert.Equal("client", t["dtlsRole"]?.GetValue<string>());
         Assert.Equal("FEFD", t["tlsVersion"]?.GetValue<string>());
-        Assert.Equal("AES_CM_128_HMAC_SHA1_80", t["srtpCipher"]?.GetValue<string>());
+        Assert.Equal("SRTP_AES128_CM_HMAC_SHA1_80", t["srtpCipher"]?.GetValue<string>());
     }
 
     private const string ReopenScript = """

@@ -103,7 +103,11 @@ public class JoinTests(ChromiumFixture fixture, ITestOutputHelper output) : ICla
 
         output.WriteLine("time to first frame, ms: " + string.Join(", ", firstFrameMs.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
         // A deferred request would cost up to the 1 s spacing; a served one ≈ ICE + DTLS + one frame (≈ 50–150 ms here).
-        Assert.All(firstFrameMs, ms => Assert.True(ms < 700, $"a join waited {ms:F0} ms for its first frame: {string.Join(", ", firstFrameMs)}"));
+        // Before the fix 3 of 8 joins waited ≈ 1 s. A PLI that a loaded browser sends for its own reasons also takes the
+        // camera's spacing slot and can defer one join legitimately, so one slow join of eight is tolerated.
+        string all = string.Join(", ", firstFrameMs.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(firstFrameMs.Count(ms => ms >= 700) <= 1, $"joins waited for a deferred keyframe: {all} ms");
+        Assert.True(firstFrameMs.Order().ElementAt(firstFrameMs.Count / 2) < 300, $"median time to first frame too high: {all} ms");
     }
 
     private static async Task<int> JoinAsync(IPage page, GatewayInstance gw)
