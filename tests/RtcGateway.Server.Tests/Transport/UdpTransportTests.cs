@@ -88,7 +88,7 @@ public sealed class UdpTransportTests(GatewayFixture fixture)
         Assert.Null(response.XorMappedAddress);
 
         Assert.False(session.Session.IsConnected);
-        await AssertNotRoutedAsync(socket);
+        await AssertNotRoutedAsync(socket, session.Session);
     }
 
     [Fact]
@@ -105,21 +105,29 @@ public sealed class UdpTransportTests(GatewayFixture fixture)
         Assert.True(response.IntegrityValid, "MESSAGE-INTEGRITY must verify with the answer's ice-pwd");
         Assert.True(response.FingerprintValid);
 
-        // The address is now routable: a (garbage) datagram from it reaches this session's peer, which counts and drops it.
-        // (Counted on the session itself: the gateway-wide unrouted counter also moves with other tests' leftover traffic.)
+        // The address is now routable: an RTP packet from it (RFC 7983 first byte 128–191; a recvonly viewer sends none)
+        // reaches this session's peer, which counts and drops it. Counted on the session itself: the gateway-wide
+        // unrouted counter also moves with other tests' leftover traffic. (Regression: the former check sent a 5-byte
+        // datagram, which RFC 7983 classifies as nothing and the gateway never routes; it passed only by timing.)
         long droppedBefore = session.Session.Stats.DatagramsDropped;
-        socket.Send([22, 0xfe, 0xfd, 0, 0], 5, GatewayUdp);
+        byte[] rtp = [0x80, 0x60, 0, 1, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, 0xde, 0xad];
+        socket.Send(rtp, rtp.Length, GatewayUdp);
         bool routed = await GatewayInstance.WaitUntilAsync(
             () => session.Session.Stats.DatagramsDropped > droppedBefore, TimeSpan.FromSeconds(5));
         Assert.True(routed, "datagrams from a validated address must be routed to the session");
     }
 
-    private async Task AssertNotRoutedAsync(UdpClient socket)
+    private async Task AssertNotRoutedAsync(UdpClient socket, ViewerSession session)
     {
+        // An RTP packet (RFC 7983: routed by remote address only) from an address that passed no ICE check must reach no
+        // session: it is counted as unrouted and the session's peer never sees it.
         long before = _gateway.Sessions.UnroutedDatagrams;
-        await socket.SendAsync(new byte[] { 22, 0xfe, 0xfd, 0, 0 }, GatewayUdp);
-        Assert.True(await GatewayInstance.WaitUntilAsync(() => _gateway.Sessions.UnroutedDatagrams == before + 1, TimeSpan.FromSeconds(3)),
+        long droppedBefore = session.Stats.DatagramsDropped;
+        byte[] rtp = [0x80, 0x60, 0, 1, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, 0xde, 0xad];
+        await socket.SendAsync(rtp, GatewayUdp);
+        Assert.True(await GatewayInstance.WaitUntilAsync(() => _gateway.Sessions.UnroutedDatagrams > before, TimeSpan.FromSeconds(3)),
             "a datagram from an address that passed no ICE check must be counted as unrouted");
+        Assert.Equal(droppedBefore, session.Stats.DatagramsDropped);
     }
 
     private async Task<StunProbe.Response?> SendCheckAsync(UdpClient socket, string username, string password, TimeSpan? wait = null)
