@@ -38,6 +38,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private long _framesDropped;
     private long _datagramsDropped;
     private int _closeRequested;
+    private volatile int _loopThreadId; // the managed thread running the loop's current batch; 0 between batches
 
     internal ViewerSession(string id, string cameraId, string localUfrag, string? ownerConnectionId, WebRtcPeer peer, CameraFeed feed,
         SessionManager manager, TimerWheel wheel, TimeProvider time, int maxQueuedFrames, ILogger logger,
@@ -208,6 +209,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         {
             while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                _loopThreadId = Environment.CurrentManagedThreadId;
                 while (_work.Reader.TryRead(out Work work))
                 {
                     Process(work);
@@ -218,6 +220,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
                 }
 
                 DrainEvents();
+                _loopThreadId = 0;
                 if (_peer.State == PeerState.Closed)
                 {
                     break;
@@ -243,6 +246,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         }
         finally
         {
+            _loopThreadId = 0;
             Cleanup();
         }
     }
@@ -281,11 +285,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
                 _peer.Close(work.Reason ?? "closed", Now());
                 break;
             case WorkKind.SendText:
-                if (work.Channel!.State == DataChannelState.Open)
-                {
-                    _peer.SendDataChannelText(work.Channel, work.Reason!, Now());
-                }
-
+                SendControlText(work.Channel!, work.Reason!);
                 break;
         }
     }
@@ -323,6 +323,14 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
                     break;
             }
+        }
+    }
+
+    private void SendControlText(DataChannel channel, string json)
+    {
+        if (channel.State == DataChannelState.Open && _peer.State != PeerState.Closed)
+        {
+            _peer.SendDataChannelText(channel, json, Now());
         }
     }
 
@@ -417,7 +425,19 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
         public string CameraId => session.CameraId;
 
-        public void SendText(string json) => session.Post(new Work(WorkKind.SendText, Reason: json, Channel: channel));
+        public void SendText(string json)
+        {
+            // A reply produced while the session's loop handles the request (pong, ack, lease, error) leaves at once; other
+            // threads (deadman timer, robot telemetry) post to the loop. Saves a thread hop on the control RTT path.
+            if (Environment.CurrentManagedThreadId == session._loopThreadId)
+            {
+                session.SendControlText(channel, json);
+            }
+            else
+            {
+                session.Post(new Work(WorkKind.SendText, Reason: json, Channel: channel));
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: viewer is too slow ({Max} frames queued), dropping frames up to the next keyframe ({Dropped} dropped so far)")]
