@@ -74,10 +74,15 @@ public class ViewerPageTests(ChromiumFixture fixture) : IClassFixture<ChromiumFi
         Assert.True(frame.Std > 10, $"frame looks uniform: std {frame.Std:F2}");
         Assert.Empty(whep.Errors);
 
-        // Stop → DELETE on the Location ends the session on the server.
+        // Stop → the page closes its RTCPeerConnection (DTLS close_notify) and DELETEs the Location; whichever reaches
+        // the gateway first ends the session, and the resource is gone afterwards.
         await whep.Page.ClickAsync("#toggle");
         await session.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("WHEP DELETE", session.CloseReason);
+        Assert.Contains(session.CloseReason, new[] { "WHEP DELETE", "DTLS closed: close_notify received" });
+        Assert.False(gw.Sessions.TryGetSession(sessionId, out _));
+        using var http = new HttpClient();
+        using HttpResponseMessage again = await http.DeleteAsync(gw.BaseUrl + location[location.IndexOf("/api/", StringComparison.Ordinal)..]);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, again.StatusCode);
     }
 
     [Fact]

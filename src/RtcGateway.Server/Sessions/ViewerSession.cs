@@ -304,6 +304,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
                     LogConnected(_logger, Id, CameraId, _peer.Remote);
                     break;
                 case PeerEventKind.KeyframeRequested:
+                    LogKeyframeRequested(_logger, Id, e.Reason ?? "RTCP");
                     _feed.RequestKeyframe();
                     break;
                 case PeerEventKind.Closed:
@@ -448,6 +449,9 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: data channel '{Label}' (stream {StreamId}) opened")]
     private static partial void LogChannelOpened(ILogger logger, string sessionId, string label, ushort streamId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: the viewer asked for a keyframe ({Reason})")]
+    private static partial void LogKeyframeRequested(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
     private static partial void LogSessionFailed(ILogger logger, string sessionId, Exception exception);

@@ -84,8 +84,10 @@ public sealed class MjpegLoadTests(MjpegGateway gw) : IClassFixture<MjpegGateway
             double readyMs = slowParts[i - 1].ReadMs;
             double ageAtReady = readyMs - part.TimestampMs;
             Assert.True(ageAtReady < frameMs + 250, $"slow client part {i} captured {ageAtReady:F0} ms before the client was ready: {slowSeen}");
+            // When read, a part is about the client's one-second pause old, plus the time its ~20 KB take through the
+            // deliberately small socket buffers (seconds would mean a queued frame; a busy 2-core host adds ~0.5 s).
             double ageAtRead = readMs - part.TimestampMs;
-            Assert.True(ageAtRead < 1000 + frameMs + 400, $"slow client part {i} was {ageAtRead:F0} ms old when read: {slowSeen}");
+            Assert.True(ageAtRead < 1000 + frameMs + 1000, $"slow client part {i} was {ageAtRead:F0} ms old when read: {slowSeen}");
         }
 
         double meanSkip = (slowParts[^1].Part.Sequence - slowParts[1].Part.Sequence) / (double)(slowParts.Count - 2);
