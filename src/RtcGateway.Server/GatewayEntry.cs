@@ -24,6 +24,12 @@ public static partial class GatewayHost
     /// <param name="configure">Optional extra service registrations (tests).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Session loops, the UDP receive loop and timers run on the thread pool. On a 2-core device the pool starts with
+        // 2 worker threads and adds about one per 500 ms when they are busy, so one blocking call elsewhere can hold a
+        // viewer's frames for half a second (seen: a first viewer overflowing its queue right after connecting).
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount + 8), io);
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,

@@ -87,6 +87,7 @@ public class JoinTests(ChromiumFixture fixture, ITestOutputHelper output) : ICla
             "--Gateway:Cameras:0:KeyframeMinSpacingMs=1000",
             "--Gateway:Cameras:0:KeyframeIntervalMs=10000",
             "--Logging:LogLevel:RtcGateway.Server.Sessions.ViewerSession=Debug",
+            "--Logging:LogLevel:RtcGateway.Media.Cameras.Camera=Debug",
         ]);
         await using IBrowserContext context = await fixture.Chromium.Browser.NewContextAsync();
         IPage page = await context.NewPageAsync();
@@ -103,12 +104,13 @@ public class JoinTests(ChromiumFixture fixture, ITestOutputHelper output) : ICla
         }
 
         output.WriteLine("time to first frame, ms: " + string.Join(", ", firstFrameMs.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
-        output.WriteLine(gw.Logs.Tail());
+        output.WriteLine(gw.Logs.Tail(400));
         // A deferred request would cost up to the 1 s spacing; a served one ≈ ICE + DTLS + one frame (≈ 50–150 ms here).
-        // Before the fix 3 of 8 joins waited ≈ 1 s. An occasional join still waits ≈ 650 ms (seen in about one run of
-        // three, without any PLI/FIR from the viewers; cause not found yet), so two slow joins of eight are tolerated.
+        // Before the fix 3 of 8 joins waited ≈ 1 s. A second cause was thread-pool starvation: the first viewer's loop
+        // stalled ~0.5 s after connecting, overflowed its queue and its keyframe request deferred the next join (fixed by
+        // raising the pool's minimum threads in GatewayHost). One slow join of eight is tolerated for a loaded CI host.
         string all = string.Join(", ", firstFrameMs.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.True(firstFrameMs.Count(ms => ms >= 700) <= 2, $"joins waited for a deferred keyframe: {all} ms");
+        Assert.True(firstFrameMs.Count(ms => ms >= 700) <= 1, $"joins waited for a deferred keyframe: {all} ms");
         Assert.True(firstFrameMs.Order().ElementAt(firstFrameMs.Count / 2) < 300, $"median time to first frame too high: {all} ms");
     }
 

@@ -182,6 +182,10 @@ public sealed class Camera : ICamera, IAsyncDisposable
                 _run.SendForceKeyUnit();
                 CameraLog.KeyframeRequested(_logger, Id);
             }
+            else
+            {
+                CameraLog.KeyframeRequestCoalesced(_logger, Id);
+            }
         }
     }
 
@@ -587,6 +591,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
                 if (c._keyframes.PollDeferred(c.NowMs()))
                 {
                     run.SendForceKeyUnit();
+                    CameraLog.KeyframeRequested(c._logger, c.Id);
                 }
 
                 TimeSpan limit = _streaming ? stallTimeout : stallTimeout + StartupGrace;

@@ -38,6 +38,9 @@ internal static partial class CameraLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Camera {CameraId}: force-key-unit sent (all-headers)")]
     public static partial void KeyframeRequested(ILogger logger, string cameraId);
 
+    [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "Camera {CameraId}: keyframe request coalesced (one in flight, or deferred by the minimum spacing)")]
+    public static partial void KeyframeRequestCoalesced(ILogger logger, string cameraId);
+
     [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "Camera {CameraId}: segment done, looping file source")]
     public static partial void SegmentLoop(ILogger logger, string cameraId);
 

@@ -38,6 +38,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private long _framesDropped;
     private long _datagramsDropped;
     private int _closeRequested;
+    private bool _firstFrameSent; // loop thread only
     private volatile int _loopThreadId; // the managed thread running the loop's current batch; 0 between batches
 
     internal ViewerSession(string id, string cameraId, string localUfrag, string? ownerConnectionId, WebRtcPeer peer, CameraFeed feed,
@@ -270,7 +271,11 @@ public sealed partial class ViewerSession : IAsyncDisposable
                 Interlocked.Decrement(ref _queuedFrames);
                 try
                 {
-                    _peer.SendFrame(work.Frame!, work.CaptureTimeUs, Now());
+                    if (_peer.SendFrame(work.Frame!, work.CaptureTimeUs, Now()) && !_firstFrameSent)
+                    {
+                        _firstFrameSent = true;
+                        LogFirstFrame(_logger, Id, work.Frame!.IsKeyframe);
+                    }
                 }
                 finally
                 {
@@ -452,6 +457,9 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: the viewer asked for a keyframe ({Reason})")]
     private static partial void LogKeyframeRequested(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: first frame sent (keyframe {Keyframe})")]
+    private static partial void LogFirstFrame(ILogger logger, string sessionId, bool keyframe);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} failed")]
     private static partial void LogSessionFailed(ILogger logger, string sessionId, Exception exception);
