@@ -316,28 +316,20 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
     private static string RandomIceString(int length) => RandomNumberGenerator.GetString(IceChars, length);
 
     /// <summary>
-    /// Sends a session's datagrams on the shared socket. Before a STUN Binding success response leaves, the destination
-    /// is routed to the session: the ICE-lite agent answers success only to a check that passed MESSAGE-INTEGRITY
-    /// (RFC 8445 §7.3), and the browser sends its DTLS ClientHello as soon as it reads that response — waiting for the
-    /// peer's RemoteValidated event (drained after the response was sent) let the ClientHello arrive unrouted, be
-    /// dropped, and cost a DTLS retransmission on some joins.
+    /// Sends a session's datagrams on the shared socket, and routes an address to the session as soon as the peer
+    /// validates it — before the check's success response leaves, because the browser sends its DTLS ClientHello as soon
+    /// as it reads that response (waiting for the peer's RemoteValidated event, drained after the response was sent, let
+    /// the ClientHello arrive unrouted on some joins and cost a DTLS retransmission).
     /// </summary>
     private sealed class SocketTransmitter(UdpTransport transport, SessionManager manager) : IPeerTransmitter
     {
         private SocketAddress? _address;
         private IPEndPoint? _endPoint;
-        private IPEndPoint? _associated;
 
         public ViewerSession? Session { get; set; }
 
         public void Send(ReadOnlySpan<byte> datagram, IPEndPoint remote)
         {
-            if (Session is not null && IsBindingSuccessResponse(datagram) && !remote.Equals(_associated))
-            {
-                _associated = new IPEndPoint(remote.Address, remote.Port);
-                manager.Associate(_associated, Session);
-            }
-
             if (!ReferenceEquals(remote, _endPoint))
             {
                 _address = remote.Serialize();
@@ -347,9 +339,13 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             transport.Send(datagram, _address!);
         }
 
-        /// <summary>RFC 8489 §5/§6: message type 0x0101 (Binding success response) and the magic cookie 0x2112A442.</summary>
-        private static bool IsBindingSuccessResponse(ReadOnlySpan<byte> d) =>
-            d.Length >= 20 && d[0] == 0x01 && d[1] == 0x01 && d[4] == 0x21 && d[5] == 0x12 && d[6] == 0xA4 && d[7] == 0x42;
+        public void OnRemoteValidated(IPEndPoint remote)
+        {
+            if (Session is not null)
+            {
+                manager.Associate(remote, Session);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC sessions ready: DTLS certificate sha-256 {Fingerprint}, warm-up handshake {WarmupMs} ms")]

@@ -301,9 +301,6 @@ public sealed partial class ViewerSession : IAsyncDisposable
         {
             switch (e.Kind)
             {
-                case PeerEventKind.RemoteValidated:
-                    _manager.Associate(e.Remote!, this);
-                    break;
                 case PeerEventKind.Connected:
                     OnConnected();
                     LogConnected(_logger, Id, CameraId, _peer.Remote);

@@ -378,11 +378,6 @@ public sealed partial class WebRtcPeer : IDisposable
     {
         Span<byte> response = stackalloc byte[IceLiteAgent.MaxResponseLength];
         IceResult result = _ice.HandleBindingRequest(datagram, remote, now.MonotonicMs, response, out int length);
-        if (length > 0)
-        {
-            _transmitter.Send(response[..length], remote);
-        }
-
         if (result.IsValidCheck() && !IsValidated(remote))
         {
             if (_validatedRemotes.Count == MaxValidatedRemotes)
@@ -392,7 +387,14 @@ public sealed partial class WebRtcPeer : IDisposable
 
             var copy = new IPEndPoint(remote.Address, remote.Port);
             _validatedRemotes.Add(copy);
+            // Before the success response leaves: the browser sends its DTLS ClientHello as soon as it reads it.
+            _transmitter.OnRemoteValidated(copy);
             _events.Enqueue(new PeerEvent(PeerEventKind.RemoteValidated, Remote: copy));
+        }
+
+        if (length > 0)
+        {
+            _transmitter.Send(response[..length], remote);
         }
     }
 
