@@ -36,7 +36,6 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private volatile bool _waitingForKeyframe = true;
     private bool _recovering; // only touched on the camera's thread (EnqueueFrame)
     private long _framesDropped;
-    private long _datagramsDropped;
     private int _closeRequested;
     private bool _firstFrameSent; // loop thread only
     private volatile int _loopThreadId; // the managed thread running the loop's current batch; 0 between batches
@@ -115,13 +114,13 @@ public sealed partial class ViewerSession : IAsyncDisposable
         Post(new Work(WorkKind.Wake));
     }
 
-    /// <summary>Queues a received datagram; takes ownership of the pooled <paramref name="buffer"/>.</summary>
+    /// <summary>Queues a received datagram; takes ownership of the pooled <paramref name="buffer"/>. A datagram that
+    /// arrives after the session ended (its queue is complete) is dropped.</summary>
     internal void EnqueueDatagram(byte[] buffer, int length, IPEndPoint remote)
     {
         if (!_work.Writer.TryWrite(new Work(WorkKind.Datagram, buffer, length, remote)))
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            Interlocked.Increment(ref _datagramsDropped);
         }
     }
 
