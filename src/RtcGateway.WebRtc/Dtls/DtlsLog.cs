@@ -25,6 +25,10 @@ internal static partial class DtlsLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "DTLS {SessionId}: dropped malformed datagram: {Error}")]
     public static partial void MalformedDatagram(ILogger logger, int sessionId, DtlsRecordError error);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug,
+        Message = "DTLS {SessionId}: discarded a record that failed authentication or decoding ({Alert})")]
+    public static partial void RecordDiscarded(ILogger logger, int sessionId, string alert);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "DTLS {SessionId}: OutputAvailable callback threw")]
     public static partial void CallbackFailed(ILogger logger, int sessionId, Exception exception);
 }

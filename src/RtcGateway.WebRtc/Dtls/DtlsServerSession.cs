@@ -19,11 +19,13 @@ namespace RtcGateway.WebRtc.Dtls;
 /// </para>
 /// <para>
 /// Threads: BouncyCastle's <c>DtlsServerProtocol.Accept</c> blocks and runs its own retransmission and handshake timers,
-/// so each live session owns ONE background "engine" thread (the single documented exception to "no threads" in
-/// WebRtc). It runs the handshake, then keeps reading application data and alerts until close, failure or
-/// <see cref="Dispose"/>; it ends within milliseconds of any of them. Thread count = live sessions. The engine thread
-/// only enqueues; every public member is meant to be called from the owner's loop (the properties are safe to read from
-/// any thread).
+/// so each handshaking session owns ONE background "engine" thread (the single documented exception to "no threads" in
+/// WebRtc). The engine thread only runs the handshake and ends when it completes, fails, times out or the session is
+/// disposed. From <see cref="DtlsState.Connected"/> on, every record (application data, alerts, a retransmitted client
+/// Finished flight) is processed inline on the owner's thread inside <see cref="HandleDatagram"/> (see
+/// <see cref="DtlsRecordProcessor"/>), so received application data can be polled as soon as <see cref="HandleDatagram"/>
+/// returns — no thread hop on the data-channel path. Every public member is meant to be called from the owner's loop
+/// (the properties are safe to read from any thread).
 /// </para>
 /// </summary>
 public sealed class DtlsServerSession : IDisposable
@@ -40,7 +42,6 @@ public sealed class DtlsServerSession : IDisposable
     private const int InboundRecordCapacity = 128;
     private const int OutboundDatagramCapacity = 256;
     private const int ApplicationDataCapacity = 256;
-    private const int PostHandshakeReceiveWaitMillis = 60_000;
 
     private readonly DtlsCertificate _certificate;
     private readonly DtlsSrtpServer _server;
@@ -59,6 +60,9 @@ public sealed class DtlsServerSession : IDisposable
     private int _maxApplicationDataSize;
     private long _malformedDatagrams;
     private long _droppedApplicationData;
+    private readonly byte[] _recordBuffer = new byte[MaxRecordSize];
+    private byte[] _plaintextBuffer = [];
+    private long _discardedRecords;
     private byte[] _keyingMaterial = [];
     private ushort _selectedSrtpProfile;
     private bool _disposed;
@@ -75,6 +79,7 @@ public sealed class DtlsServerSession : IDisposable
         TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        DtlsRecordProcessor.EnsureAvailable();
         if (expectedRemoteFingerprintSha256.Length != DtlsFingerprint.Sha256Length)
         {
             throw new ArgumentException("a SHA-256 fingerprint is 32 bytes", nameof(expectedRemoteFingerprintSha256));
@@ -157,6 +162,12 @@ public sealed class DtlsServerSession : IDisposable
     /// <summary>Outgoing datagrams dropped because the owner did not drain the queue (256 datagrams).</summary>
     public long DroppedOutboundDatagrams => _transport.DroppedOutbound;
 
+    /// <summary>
+    /// Records of the connected session that failed authentication or decoding (e.g. bad_record_mac on a forged or
+    /// corrupted record) and were silently discarded, as RFC 6347 §4.1.2.7 recommends; the session stays up.
+    /// </summary>
+    public long DiscardedRecords => Interlocked.Read(ref _discardedRecords);
+
     /// <summary>Received application data records dropped because the owner did not drain them (256 records).</summary>
     public long DroppedApplicationData => Interlocked.Read(ref _droppedApplicationData);
 
@@ -187,9 +198,11 @@ public sealed class DtlsServerSession : IDisposable
 
     /// <summary>
     /// Accepts one UDP datagram carrying DTLS (RFC 7983: first byte 20–63). The datagram is split into records
-    /// (RFC 6347 §4.1); malformed tails are dropped and counted (<see cref="MalformedDatagrams"/>), records are copied into
-    /// the bounded inbound queue. The first accepted record starts the engine. Never throws on wire input; ignored after
-    /// the session ended.
+    /// (RFC 6347 §4.1); malformed tails are dropped and counted (<see cref="MalformedDatagrams"/>). During the handshake
+    /// records are copied into the bounded inbound queue for the engine thread (the first accepted record starts it);
+    /// once <see cref="DtlsState.Connected"/> they are processed before this method returns, so decrypted application
+    /// data, events and any reply (close_notify, a retransmitted final flight) can be polled at once. Never throws on wire
+    /// input; ignored after the session ended.
     /// </summary>
     public void HandleDatagram(ReadOnlySpan<byte> datagram)
     {
@@ -210,7 +223,16 @@ public sealed class DtlsServerSession : IDisposable
                 break;
             }
 
-            accepted |= _transport.TryEnqueueInbound(datagram.Slice(offset, header.RecordLength));
+            ReadOnlySpan<byte> record = datagram.Slice(offset, header.RecordLength);
+            if (_transport.TryEnqueueInbound(record, out bool ownerReceives))
+            {
+                accepted = true;
+            }
+            else if (ownerReceives)
+            {
+                ProcessConnectedRecord(record, raiseOutputAvailable: false);
+            }
+
             offset += header.RecordLength;
         }
 
@@ -353,7 +375,7 @@ public sealed class DtlsServerSession : IDisposable
     private void RunEngine()
     {
         DtlsLog.EngineStarted(_logger, _sessionId);
-        bool connected = false;
+        bool handedOff = false;
         try
         {
             var protocol = new DtlsServerProtocol(new SecureRandom());
@@ -362,6 +384,7 @@ public sealed class DtlsServerSession : IDisposable
                 ?? throw new InvalidOperationException("keying material was not exported");
             _selectedSrtpProfile = _server.SelectedSrtpProfile;
             Volatile.Write(ref _maxApplicationDataSize, dtls.GetSendLimit());
+            _plaintextBuffer = new byte[Math.Max(DtlsRecordHeader.MaxFragmentLength, dtls.GetReceiveLimit())];
             lock (_stateGate)
             {
                 if (_state != (int)DtlsState.Handshaking)
@@ -373,39 +396,96 @@ public sealed class DtlsServerSession : IDisposable
                 _keyingMaterial = keyingMaterial;
                 Volatile.Write(ref _dtls, dtls);
                 _state = (int)DtlsState.Connected;
-                connected = true;
             }
 
             _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, null));
             DtlsLog.Connected(_logger, _sessionId, _selectedSrtpProfile);
+
+            // From here the owner processes records inline (HandleDatagram). This thread still holds the record-layer lock
+            // (taken when Receive handed it the client's Finished): records that arrived while the handshake was finishing
+            // are processed here, in order, before the owner's first one.
+            _transport.HandOffToOwner();
+            handedOff = true;
+            byte[] queued = new byte[MaxRecordSize];
+            while (_transport.TryDequeueInbound(queued, out int length))
+            {
+                ProcessConnectedRecord(queued.AsSpan(0, length), raiseOutputAvailable: false);
+            }
+
             _transport.ReleaseRecordLayer();
             RaiseOutputAvailable();
-
-            byte[] buffer = new byte[Math.Max(1, dtls.GetReceiveLimit())];
-            while (true)
-            {
-                int received = dtls.Receive(buffer, 0, buffer.Length, PostHandshakeReceiveWaitMillis);
-                _transport.ReleaseRecordLayer();
-                if (received > 0)
-                {
-                    EnqueueApplicationData(buffer.AsSpan(0, received));
-                }
-            }
         }
         catch (Exception exception)
         {
             _transport.ReleaseRecordLayer();
-            Classify(exception, connected);
+            Classify(exception, connected: false);
         }
         finally
         {
-            _transport.Stop(discardOutput: _disposed);
+            if (!handedOff)
+            {
+                _transport.Stop(discardOutput: _disposed);
+            }
+
             _engineExited.Set();
             _transport.NotifyEngineExited();
         }
     }
 
-    private void Classify(Exception exception, bool connected)
+    /// <summary>
+    /// Connected sessions: processes one record through BouncyCastle's record layer (<see cref="DtlsRecordProcessor"/>)
+    /// while holding the record-layer lock, on the caller's thread (the owner's, or the engine's once at hand-off).
+    /// Application data goes to the application-data queue. A record that fails authentication is discarded and counted
+    /// (RFC 6347 §4.1.2.7); a received fatal alert or close_notify ends the session (see <see cref="Classify"/>).
+    /// </summary>
+    private void ProcessConnectedRecord(ReadOnlySpan<byte> record, bool raiseOutputAvailable)
+    {
+        DtlsTransport? dtls = Volatile.Read(ref _dtls);
+        if (dtls is null)
+        {
+            return;
+        }
+
+        using (_transport.RecordLayerLock.EnterScope())
+        {
+            if (_state != (int)DtlsState.Connected || _disposed)
+            {
+                return;
+            }
+
+            record.CopyTo(_recordBuffer);
+            int received;
+            try
+            {
+                received = DtlsRecordProcessor.ProcessRecord(dtls, _recordBuffer, record.Length, _plaintextBuffer);
+            }
+            catch (TlsFatalAlert alert) when (_server.FatalAlertReceived is null && !_transport.IsStopped)
+            {
+                DtlsRecordProcessor.DiscardFailedRecord(dtls);
+                Interlocked.Increment(ref _discardedRecords);
+                DtlsLog.RecordDiscarded(_logger, _sessionId, AlertDescription.GetText(alert.AlertDescription));
+                return;
+            }
+            catch (Exception exception)
+            {
+                Classify(exception, connected: true);
+                _transport.Stop(discardOutput: _disposed);
+                return;
+            }
+
+            if (received > 0)
+            {
+                EnqueueApplicationData(_plaintextBuffer.AsSpan(0, received), raiseOutputAvailable);
+            }
+            else if (_transport.IsStopped)
+            {
+                // BouncyCastle closed its transport: a close_notify arrived (and was answered with ours).
+                Classify(null, connected: true);
+            }
+        }
+    }
+
+    private void Classify(Exception? exception, bool connected)
     {
         EngineException = exception;
         if (_closeRequested)
@@ -423,6 +503,10 @@ public sealed class DtlsServerSession : IDisposable
         else if (_server.FatalAlertReceived is { } alert)
         {
             SetTerminal(DtlsState.Failed, "fatal alert received: " + AlertDescription.GetText(alert), null);
+        }
+        else if (exception is null)
+        {
+            SetTerminal(DtlsState.Closed, "record layer closed", null);
         }
         else if (!connected && IsHandshakeTimeout(exception, _transport.LastReceiveTimedOut))
         {
@@ -457,7 +541,7 @@ public sealed class DtlsServerSession : IDisposable
         return false;
     }
 
-    private void EnqueueApplicationData(ReadOnlySpan<byte> data)
+    private void EnqueueApplicationData(ReadOnlySpan<byte> data, bool raiseOutputAvailable)
     {
         if (_disposed || !_applicationData.TryEnqueue(data))
         {
@@ -465,7 +549,10 @@ public sealed class DtlsServerSession : IDisposable
             return;
         }
 
-        RaiseOutputAvailable();
+        if (raiseOutputAvailable)
+        {
+            RaiseOutputAvailable();
+        }
     }
 
     private void SetTerminal(DtlsState state, string reason, Exception? exception)

@@ -8,7 +8,7 @@ namespace RtcGateway.WebRtc.Dtls;
 /// BouncyCastle <see cref="DatagramTransport"/> backed by queues, so the blocking BouncyCastle engine (on its own
 /// thread) can be fed and drained by a Sans-IO owner.
 /// <list type="bullet">
-/// <item>Inbound: bounded queue of records (<see cref="TryEnqueueInbound"/>, any thread); <see cref="Receive"/> (engine
+/// <item>Inbound: bounded queue of records (<see cref="TryEnqueueInbound(ReadOnlySpan{byte})"/>, any thread); <see cref="Receive"/> (engine
 /// thread) blocks on it and returns -1 on timeout, as BouncyCastle 1.8.10 requires.</item>
 /// <item>Outbound: <see cref="Send"/> (engine thread, or the owner while it holds <see cref="RecordLayerLock"/>) copies each
 /// datagram into a pooled buffer in a bounded queue and raises <see cref="OutputAvailable"/>;
@@ -17,6 +17,9 @@ namespace RtcGateway.WebRtc.Dtls;
 /// <see cref="RecordLayerLock"/> from the moment <see cref="Receive"/> hands it a record until it next calls
 /// <see cref="Receive"/> (or <see cref="ReleaseRecordLayer"/>), i.e. while it processes that record; the owner takes the
 /// same lock around its own record-layer calls (application data send, close).</item>
+/// <item>Hand-off (<see cref="HandOffToOwner"/>): once the handshake is done the owner processes records itself, so
+/// the queue stops accepting them (<see cref="TryEnqueueInbound(ReadOnlySpan{byte}, out bool)"/> reports it) and the
+/// engine drains what was queued before (<see cref="TryDequeueInbound"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class QueuedDatagramTransport : DatagramTransport
@@ -28,6 +31,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
     private readonly bool _lockRecordLayer;
+    private bool _ownerReceives;
     private bool _stopped;
     private bool _discardOutput;
     private bool _engineHoldsRecordLayer;
@@ -85,10 +89,24 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     public bool IsIdle { get; private set; }
 
     /// <summary>Copies <paramref name="record"/> into the inbound queue. False (and counted) when full or stopped.</summary>
-    public bool TryEnqueueInbound(ReadOnlySpan<byte> record)
+    public bool TryEnqueueInbound(ReadOnlySpan<byte> record) => TryEnqueueInbound(record, out _);
+
+    /// <summary>
+    /// Copies <paramref name="record"/> into the inbound queue. False when full or stopped (counted), or when
+    /// <see cref="HandOffToOwner"/> has run: then <paramref name="ownerReceives"/> is true (decided under the same lock as
+    /// the enqueue, so each record is either queued for the engine or left to the caller) and the caller processes the
+    /// record itself.
+    /// </summary>
+    public bool TryEnqueueInbound(ReadOnlySpan<byte> record, out bool ownerReceives)
     {
         lock (_gate)
         {
+            ownerReceives = _ownerReceives && !_stopped;
+            if (ownerReceives)
+            {
+                return false;
+            }
+
             if (_stopped || _inbound.Count >= _inboundCapacity)
             {
                 _droppedInbound++;
@@ -133,6 +151,50 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         if (discardOutput)
         {
             _outbound.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Engine thread, after the handshake and while holding <see cref="RecordLayerLock"/>: from now on records are not
+    /// queued but processed by the owner. Records queued before this call stay queued for <see cref="TryDequeueInbound"/>;
+    /// draining them before releasing the lock keeps arrival order.
+    /// </summary>
+    public void HandOffToOwner()
+    {
+        lock (_gate)
+        {
+            _ownerReceives = true;
+        }
+    }
+
+    /// <summary>Takes the oldest queued inbound record (see <see cref="HandOffToOwner"/>). False when none is queued.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is smaller than the record.</exception>
+    public bool TryDequeueInbound(Span<byte> destination, out int length)
+    {
+        (byte[] Buffer, int Length) item;
+        lock (_gate)
+        {
+            if (!_inbound.TryDequeue(out item))
+            {
+                length = 0;
+                return false;
+            }
+        }
+
+        try
+        {
+            if (item.Length > destination.Length)
+            {
+                throw new ArgumentException($"record of {item.Length} bytes does not fit", nameof(destination));
+            }
+
+            item.Buffer.AsSpan(0, item.Length).CopyTo(destination);
+            length = item.Length;
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(item.Buffer);
         }
     }
 
