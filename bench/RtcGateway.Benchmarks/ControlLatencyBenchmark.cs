@@ -129,29 +129,38 @@ public static class ControlLatencyBenchmark
         int robotPort = ((IPEndPoint)robot.Client.LocalEndPoint!).Port;
         var oneWay = new ConcurrentQueue<(double BrowserToRobot, double GatewayToRobot)>();
         using var stop = new CancellationTokenSource();
-        Task listener = Task.Run(async () =>
+        // A blocking receive on its own thread, as a robot process would run it: the measured one-way then holds no
+        // thread-pool hand-off of the benchmark's own.
+        robot.Client.ReceiveTimeout = 100;
+        var listener = new Thread(() =>
         {
+            var from = new IPEndPoint(IPAddress.Any, 0);
             while (!stop.IsCancellationRequested)
             {
-                UdpReceiveResult r;
+                byte[] datagram;
                 try
                 {
-                    r = await robot.ReceiveAsync(stop.Token);
+                    datagram = robot.Receive(ref from);
                 }
-                catch (OperationCanceledException)
+                catch (SocketException)
+                {
+                    continue; // receive timeout: look at the stop flag again
+                }
+                catch (ObjectDisposedException)
                 {
                     break;
                 }
 
                 double arrival = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
-                using JsonDocument doc = JsonDocument.Parse(r.Buffer);
+                using JsonDocument doc = JsonDocument.Parse(datagram);
                 if (doc.RootElement.TryGetProperty("message", out JsonElement message)
                     && message.TryGetProperty("sentAt", out JsonElement sentAt))
                 {
                     oneWay.Enqueue((arrival - sentAt.GetDouble(), arrival - doc.RootElement.GetProperty("receivedAt").GetDouble()));
                 }
             }
-        });
+        }) { IsBackground = true, Name = "bench-robot" };
+        listener.Start();
 
         string[] gatewayArgs =
         [
@@ -198,7 +207,7 @@ public static class ControlLatencyBenchmark
             Console.WriteLine($"gateway: {control.CommandsForwarded} commands forwarded, {control.DeadmanStops} deadman stops");
             await app.StopAsync();
             await app.DisposeAsync();
-            await listener.ConfigureAwait(false);
+            listener.Join();
         }
 
         double[] rtt = result.Rtts.Order().ToArray();

@@ -15,6 +15,13 @@ namespace RtcGateway.Server.Sessions;
 /// <see cref="CameraFeed"/>, and deadlines from the <see cref="TimerWheel"/>. The frame queue is bounded
 /// (<c>Gateway:WebRtc:SendQueueFrames</c>): a viewer that falls behind drops whole frames up to the next keyframe and asks
 /// for one; the camera and the other viewers never wait for it.
+/// <para>
+/// Run-to-completion for datagrams: when the loop is idle and nothing is queued, a datagram is processed right on the
+/// UDP receive thread that read it (<see cref="EnqueueDatagram"/>), instead of waking the loop: a data-channel request
+/// and its reply (pong, ack) then cost no thread hand-off at all. <c>_runGate</c> makes the loop and such inline runs
+/// mutually exclusive, so the peer stays single-threaded; when the gate is busy or work is queued the datagram is queued
+/// behind it, as before.
+/// </para>
 /// </summary>
 public sealed partial class ViewerSession : IAsyncDisposable
 {
@@ -39,6 +46,10 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private int _closeRequested;
     private bool _firstFrameSent; // loop thread only
     private volatile int _loopThreadId; // the managed thread running the loop's current batch; 0 between batches
+    private readonly Lock _runGate = new(); // held while the loop runs a batch or a datagram is processed inline
+    private bool _ended; // under _runGate: the loop has cleaned up; nothing may touch the peer any more
+    private long _inlineDatagrams;
+    private int _pendingWork; // work items queued and not yet taken by the loop (the unbounded channel cannot count)
 
     internal ViewerSession(string id, string cameraId, string localUfrag, string? ownerConnectionId, WebRtcPeer peer, CameraFeed feed,
         SessionManager manager, TimerWheel wheel, TimeProvider time, int maxQueuedFrames, ILogger logger,
@@ -92,6 +103,13 @@ public sealed partial class ViewerSession : IAsyncDisposable
     /// <summary>The peer's counters (a snapshot taken on the caller's thread; values may be slightly stale).</summary>
     public PeerStats Stats => _peer.Stats;
 
+    /// <summary>Datagrams processed to completion on the UDP receive thread (the loop was idle), rather than queued.</summary>
+    internal long DatagramsProcessedInline => Interlocked.Read(ref _inlineDatagrams);
+
+    /// <summary>Test seam: holds the run gate on the calling thread, as a loop busy with a batch would, until disposed
+    /// (on the same thread). Datagrams arriving meanwhile are queued.</summary>
+    internal Lock.Scope HoldRunGateForTesting() => _runGate.EnterScope();
+
     /// <summary>Frames queued for this viewer's loop and not yet sent.</summary>
     internal int QueuedFrames => Volatile.Read(ref _queuedFrames);
 
@@ -114,11 +132,30 @@ public sealed partial class ViewerSession : IAsyncDisposable
         Post(new Work(WorkKind.Wake));
     }
 
-    /// <summary>Queues a received datagram; takes ownership of the pooled <paramref name="buffer"/>. A datagram that
-    /// arrives after the session ended (its queue is complete) is dropped.</summary>
+    /// <summary>
+    /// Hands a received datagram to the session; takes ownership of the pooled <paramref name="buffer"/>. When the loop
+    /// is idle and nothing is queued the datagram is processed at once on the calling (UDP receive) thread; otherwise it
+    /// is queued for the loop. A datagram that arrives after the session ended is dropped.
+    /// </summary>
     internal void EnqueueDatagram(byte[] buffer, int length, IPEndPoint remote)
     {
-        if (!_work.Writer.TryWrite(new Work(WorkKind.Datagram, buffer, length, remote)))
+        if (Volatile.Read(ref _pendingWork) == 0 && _runGate.TryEnter())
+        {
+            try
+            {
+                if (!_ended && _loop is not null)
+                {
+                    RunInline(new Work(WorkKind.Datagram, buffer, length, remote));
+                    return;
+                }
+            }
+            finally
+            {
+                _runGate.Exit();
+            }
+        }
+
+        if (!TryQueue(new Work(WorkKind.Datagram, buffer, length, remote)))
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
@@ -169,7 +206,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         _recovering = false;
 
         frame.AddRef();
-        if (!_work.Writer.TryWrite(new Work(WorkKind.Frame, Frame: frame, CaptureTimeUs: captureTimeUs)))
+        if (!TryQueue(new Work(WorkKind.Frame, Frame: frame, CaptureTimeUs: captureTimeUs)))
         {
             Interlocked.Decrement(ref _queuedFrames);
             frame.Release();
@@ -181,7 +218,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _closeRequested, 1) == 0)
         {
-            if (!_work.Writer.TryWrite(new Work(WorkKind.Close, Reason: reason)))
+            if (!TryQueue(new Work(WorkKind.Close, Reason: reason)))
             {
                 _closed.TrySetResult();
             }
@@ -198,57 +235,132 @@ public sealed partial class ViewerSession : IAsyncDisposable
         }
     }
 
-    private void Post(Work work) => _work.Writer.TryWrite(work);
+    private void Post(Work work) => TryQueue(work);
+
+    /// <summary>Queues work for the loop, counting it in <c>_pendingWork</c> first (so an inline run never overtakes
+    /// queued work). False when the session ended.</summary>
+    private bool TryQueue(in Work work)
+    {
+        Interlocked.Increment(ref _pendingWork);
+        if (_work.Writer.TryWrite(work))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _pendingWork);
+        return false;
+    }
 
     private PeerTime Now() =>
         new(_wheel.NowMs, (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (TimeSpan.TicksPerMillisecond / 1000));
 
     private async Task RunAsync()
     {
+        while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            using (_runGate.EnterScope())
+            {
+                if (!RunBatch())
+                {
+                    _ended = true;
+                    Cleanup();
+                    return;
+                }
+            }
+        }
+
+        using (_runGate.EnterScope())
+        {
+            _ended = true;
+            Cleanup();
+        }
+    }
+
+    /// <summary>Loop thread, holding <c>_runGate</c>: processes what is queued. False once the session is over.</summary>
+    private bool RunBatch()
+    {
+        _loopThreadId = Environment.CurrentManagedThreadId;
         try
         {
-            while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (_work.Reader.TryRead(out Work work))
             {
-                _loopThreadId = Environment.CurrentManagedThreadId;
-                while (_work.Reader.TryRead(out Work work))
-                {
-                    Process(work);
-                    if (_peer.State == PeerState.Closed)
-                    {
-                        break;
-                    }
-                }
-
-                DrainEvents();
-                _loopThreadId = 0;
+                Interlocked.Decrement(ref _pendingWork);
+                Process(work);
                 if (_peer.State == PeerState.Closed)
                 {
                     break;
                 }
-
-                long? next = _peer.NextTimeoutMs;
-                if (next is { } deadline)
-                {
-                    _wheel.Schedule(_timer, deadline);
-                }
-                else
-                {
-                    _wheel.Cancel(_timer);
-                }
             }
+
+            return FinishRun();
         }
         catch (Exception ex)
         {
-            // A bug in one session must end that session only.
-            LogSessionFailed(_logger, Id, ex);
-            _peer.Close("internal error: " + ex.Message, Now());
-            DrainEvents();
+            FailInternally(ex);
+            return false;
         }
         finally
         {
             _loopThreadId = 0;
-            Cleanup();
         }
+    }
+
+    /// <summary>UDP receive thread, holding <c>_runGate</c> with the loop idle: processes one datagram to completion.
+    /// If that ended the session, the loop is woken to clean up.</summary>
+    private void RunInline(in Work work)
+    {
+        Interlocked.Increment(ref _inlineDatagrams);
+        _loopThreadId = Environment.CurrentManagedThreadId;
+        bool open;
+        try
+        {
+            Process(work);
+            open = FinishRun();
+        }
+        catch (Exception ex)
+        {
+            FailInternally(ex);
+            open = false;
+        }
+        finally
+        {
+            _loopThreadId = 0;
+        }
+
+        if (!open)
+        {
+            Post(new Work(WorkKind.Wake)); // the loop sees the closed peer and cleans up
+        }
+    }
+
+    /// <summary>After a run: hands out the peer's events and re-arms the session's timer. False when the peer closed.</summary>
+    private bool FinishRun()
+    {
+        DrainEvents();
+        if (_peer.State == PeerState.Closed)
+        {
+            return false;
+        }
+
+        long? next = _peer.NextTimeoutMs;
+        if (next is { } deadline)
+        {
+            _wheel.Schedule(_timer, deadline);
+        }
+        else
+        {
+            _wheel.Cancel(_timer);
+        }
+
+        return true;
+    }
+
+    private void FailInternally(Exception ex)
+    {
+        // A bug in one session must end that session only.
+        LogSessionFailed(_logger, Id, ex);
+        _peer.Close("internal error: " + ex.Message, Now());
+        DrainEvents();
     }
 
     private void Process(in Work work)

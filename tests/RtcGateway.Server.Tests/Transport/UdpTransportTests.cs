@@ -117,6 +117,47 @@ public sealed class UdpTransportTests(GatewayFixture fixture)
         Assert.True(routed, "datagrams from a validated address must be routed to the session");
     }
 
+    [Fact]
+    public async Task Datagram_is_processed_on_the_receive_thread_when_the_loop_is_idle()
+    {
+        await using var session = await WhepSession.CreateAsync(_gateway);
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        long inlineBefore = session.Session.DatagramsProcessedInline;
+
+        StunProbe.Response? response = await SendCheckAsync(socket, session.AnswerUfrag + ":" + session.OfferUfrag, session.AnswerPwd);
+
+        Assert.NotNull(response);
+        Assert.Equal(StunClass.SuccessResponse, response!.Class);
+        Assert.True(session.Session.DatagramsProcessedInline > inlineBefore,
+            "an idle session should answer the check on the receive thread, without waking its loop");
+    }
+
+    [Fact]
+    public async Task Datagram_waits_in_the_queue_while_the_loop_is_busy_and_is_answered_after()
+    {
+        await using var session = await WhepSession.CreateAsync(_gateway);
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Client.ReceiveTimeout = 400;
+        string password = session.AnswerPwd;
+        byte[] request = StunProbe.BindingRequest(session.AnswerUfrag + ":" + session.OfferUfrag, password, out byte[] transactionId);
+        long inlineBefore = session.Session.DatagramsProcessedInline;
+        var from = new IPEndPoint(IPAddress.Any, 0);
+
+        // Synchronous on purpose: the gate is a lock owned by this thread.
+        using (session.Session.HoldRunGateForTesting())
+        {
+            socket.Send(request, request.Length, GatewayUdp);
+            Assert.Throws<SocketException>(() => socket.Receive(ref from)); // nothing may touch the peer meanwhile
+        }
+
+        socket.Client.ReceiveTimeout = 5000;
+        StunProbe.Response? response = StunProbe.Read(socket.Receive(ref from), password);
+        Assert.NotNull(response);
+        Assert.Equal(StunClass.SuccessResponse, response!.Class);
+        Assert.Equal(transactionId, response.TransactionId);
+        Assert.Equal(inlineBefore, session.Session.DatagramsProcessedInline); // the loop answered it
+    }
+
     private async Task AssertNotRoutedAsync(UdpClient socket, ViewerSession session)
     {
         // An RTP packet (RFC 7983: routed by remote address only) from an address that passed no ICE check must reach no
