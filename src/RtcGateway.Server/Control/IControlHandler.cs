@@ -4,8 +4,10 @@ namespace RtcGateway.Server.Control;
 
 /// <summary>
 /// In-process robot code: receives the same commands and deadman stops as the UDP bridge. Register implementations in
-/// DI (<c>services.AddSingleton&lt;IControlHandler, MyRobot&gt;()</c>). Calls are made on a gateway thread (a session's loop or a timer) and must
-/// return quickly; exceptions are logged and do not affect the session.
+/// DI (<c>services.AddSingleton&lt;IControlHandler, MyRobot&gt;()</c>). Calls are made on a gateway thread — usually the
+/// WebRTC UDP receive thread, which processes an idle session's datagram to completion, otherwise a session's loop or
+/// a timer — so they must return within microseconds and never block: a slow handler delays every viewer's incoming
+/// traffic. Hand longer work to a queue of your own. Exceptions are logged and do not affect the session.
 /// </summary>
 public interface IControlHandler
 {
