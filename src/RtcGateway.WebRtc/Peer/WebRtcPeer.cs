@@ -21,9 +21,10 @@ namespace RtcGateway.WebRtc.Peer;
 /// The driver feeds <see cref="HandleDatagram"/>, <see cref="HandleTimeout"/> (at or after <see cref="NextTimeoutMs"/>,
 /// and whenever <see cref="WakeRequested"/> fires) and <see cref="SendFrame"/>, from ONE thread at a time; datagrams
 /// leave through the <see cref="IPeerTransmitter"/> and events are drained with <see cref="TryPollEvent"/>. The peer
-/// reads no clock and owns no socket. The only concurrency inside is BouncyCastle's blocking DTLS engine, which runs on a
-/// thread of its own (see <see cref="DtlsServerSession"/>) and only enqueues; its output is picked up on the driver's
-/// thread after <see cref="WakeRequested"/>.
+/// reads no clock and owns no socket. The only concurrency inside is BouncyCastle's blocking DTLS handshake, which runs
+/// on a thread of its own until Connected (see <see cref="DtlsServerSession"/>) and only enqueues; its output is picked up
+/// on the driver's thread after <see cref="WakeRequested"/>. After the handshake every record is processed inside
+/// <see cref="HandleDatagram"/>, so a data-channel message and the reply the driver sends to it need no other thread.
 /// </para>
 /// <para>Media: every frame's payloads come pre-packetised and shared (<see cref="PacketizedFrame"/>); this peer writes
 /// its own RTP header (SSRC, sequence number, timestamp offset, header extension ids of its offer) and protects each
