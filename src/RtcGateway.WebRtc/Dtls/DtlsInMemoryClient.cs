@@ -13,8 +13,13 @@ internal sealed class DtlsInMemoryClient : IDisposable
 {
     private readonly DtlsServerSession _server;
     private readonly QueuedDatagramTransport _transport;
-    private readonly Lock _pumpGate = new();
-    private readonly byte[] _scratch = new byte[DtlsServerSession.MaxRecordSize];
+    // Two gates, one per direction. Lock order: client gate -> the session's record-layer lock (HandleDatagram processes
+    // records inline once connected) -> server gate (a record the session answers). A single gate for both directions
+    // could deadlock against the engine thread, which holds the record-layer lock while it sends.
+    private readonly Lock _clientToServerGate = new();
+    private readonly Lock _serverToClientGate = new();
+    private readonly byte[] _clientScratch = new byte[DtlsServerSession.MaxRecordSize];
+    private readonly byte[] _serverScratch = new byte[DtlsServerSession.MaxRecordSize];
     private readonly ManualResetEventSlim _done = new(false);
     private readonly Thread _thread;
 
@@ -92,20 +97,20 @@ internal sealed class DtlsInMemoryClient : IDisposable
 
     private void PumpClientToServer()
     {
-        lock (_pumpGate)
+        lock (_clientToServerGate)
         {
-            while (_transport.TryDequeueOutbound(_scratch, out int length))
+            while (_transport.TryDequeueOutbound(_clientScratch, out int length))
             {
                 lock (ClientDatagrams)
                 {
-                    ClientDatagrams.Add(_scratch.AsSpan(0, length).ToArray());
+                    ClientDatagrams.Add(_clientScratch.AsSpan(0, length).ToArray());
                 }
 
                 ClientSent.Set();
 
                 if (DeliverToServer)
                 {
-                    _server.HandleDatagram(_scratch.AsSpan(0, length));
+                    _server.HandleDatagram(_clientScratch.AsSpan(0, length));
                 }
             }
         }
@@ -113,12 +118,12 @@ internal sealed class DtlsInMemoryClient : IDisposable
 
     private void PumpServerToClient()
     {
-        lock (_pumpGate)
+        lock (_serverToClientGate)
         {
-            while (_server.TryPollDatagram(_scratch, out int length))
+            while (_server.TryPollDatagram(_serverScratch, out int length))
             {
                 MaxServerDatagram = Math.Max(MaxServerDatagram, length);
-                _transport.TryEnqueueInbound(_scratch.AsSpan(0, length));
+                _transport.TryEnqueueInbound(_serverScratch.AsSpan(0, length));
             }
         }
 
