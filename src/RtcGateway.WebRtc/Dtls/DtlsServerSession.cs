@@ -108,8 +108,11 @@ public sealed class DtlsServerSession : IDisposable
 
     /// <summary>
     /// Wakes the owner's loop when datagrams, events or application data can be polled. Invoked on the engine thread
-    /// (or on the thread calling <see cref="SendApplicationData"/>/<see cref="Close"/>); it must only signal (e.g. write to
-    /// a channel), never poll the session inline from another thread than the owner's. Exceptions are logged and ignored.
+    /// (handshake flights and events, and once at Connected for data that arrived while the handshake finished), or on the
+    /// thread calling <see cref="HandleDatagram"/>/<see cref="SendApplicationData"/>/<see cref="Close"/> when a datagram or
+    /// event was queued; application data decrypted inside <see cref="HandleDatagram"/> is not signalled (poll after the
+    /// call). It must only signal (e.g. write to a channel), never poll the session inline from another thread than the
+    /// owner's. Exceptions are logged and ignored.
     /// </summary>
     public Action? OutputAvailable { get; set; }
 
@@ -230,7 +233,7 @@ public sealed class DtlsServerSession : IDisposable
             }
             else if (ownerReceives)
             {
-                ProcessConnectedRecord(record, raiseOutputAvailable: false);
+                ProcessConnectedRecord(record);
             }
 
             offset += header.RecordLength;
@@ -406,10 +409,12 @@ public sealed class DtlsServerSession : IDisposable
             // are processed here, in order, before the owner's first one.
             _transport.HandOffToOwner();
             handedOff = true;
-            byte[] queued = new byte[MaxRecordSize];
-            while (_transport.TryDequeueInbound(queued, out int length))
+            using (_transport.RecordLayerLock.EnterScope())
             {
-                ProcessConnectedRecord(queued.AsSpan(0, length), raiseOutputAvailable: false);
+                while (_transport.TryDequeueInbound(_recordBuffer, out int length))
+                {
+                    ProcessBufferedRecord(length);
+                }
             }
 
             _transport.ReleaseRecordLayer();
@@ -432,56 +437,60 @@ public sealed class DtlsServerSession : IDisposable
         }
     }
 
+    /// <summary>Connected sessions, owner's thread: copies <paramref name="record"/> into the record buffer and processes
+    /// it (<see cref="ProcessBufferedRecord"/>) under the record-layer lock.</summary>
+    private void ProcessConnectedRecord(ReadOnlySpan<byte> record)
+    {
+        using (_transport.RecordLayerLock.EnterScope())
+        {
+            record.CopyTo(_recordBuffer);
+            ProcessBufferedRecord(record.Length);
+        }
+    }
+
     /// <summary>
-    /// Connected sessions: processes one record through BouncyCastle's record layer (<see cref="DtlsRecordProcessor"/>)
-    /// while holding the record-layer lock, on the caller's thread (the owner's, or the engine's once at hand-off).
-    /// Application data goes to the application-data queue. A record that fails authentication is discarded and counted
-    /// (RFC 6347 §4.1.2.7); a received fatal alert or close_notify ends the session (see <see cref="Classify"/>).
+    /// Connected sessions, holding the record-layer lock (the owner's thread, or the engine's once at hand-off): processes
+    /// the record in the first <paramref name="length"/> bytes of the record buffer through BouncyCastle's record layer
+    /// (<see cref="DtlsRecordProcessor"/>). Application data goes to the application-data queue, for the owner to poll
+    /// after <see cref="HandleDatagram"/> (or after the hand-off's <see cref="OutputAvailable"/>). A record that fails
+    /// authentication is discarded and counted (RFC 6347 §4.1.2.7); a received fatal alert or close_notify ends the
+    /// session (see <see cref="Classify"/>).
     /// </summary>
-    private void ProcessConnectedRecord(ReadOnlySpan<byte> record, bool raiseOutputAvailable)
+    private void ProcessBufferedRecord(int length)
     {
         DtlsTransport? dtls = Volatile.Read(ref _dtls);
-        if (dtls is null)
+        if (dtls is null || _state != (int)DtlsState.Connected || _disposed)
         {
             return;
         }
 
-        using (_transport.RecordLayerLock.EnterScope())
+        int received;
+        try
         {
-            if (_state != (int)DtlsState.Connected || _disposed)
-            {
-                return;
-            }
+            received = DtlsRecordProcessor.ProcessRecord(dtls, _recordBuffer, length, _plaintextBuffer);
+        }
+        catch (TlsFatalAlert alert) when (_server.FatalAlertReceived is null && !_transport.IsStopped)
+        {
+            DtlsRecordProcessor.DiscardFailedRecord(dtls);
+            Interlocked.Increment(ref _discardedRecords);
+            DtlsLog.RecordDiscarded(_logger, _sessionId, AlertDescription.GetText(alert.AlertDescription));
+            return;
+        }
+        catch (Exception exception)
+        {
+            Classify(exception, connected: true);
+            _transport.Stop(discardOutput: _disposed);
+            return;
+        }
 
-            record.CopyTo(_recordBuffer);
-            int received;
-            try
-            {
-                received = DtlsRecordProcessor.ProcessRecord(dtls, _recordBuffer, record.Length, _plaintextBuffer);
-            }
-            catch (TlsFatalAlert alert) when (_server.FatalAlertReceived is null && !_transport.IsStopped)
-            {
-                DtlsRecordProcessor.DiscardFailedRecord(dtls);
-                Interlocked.Increment(ref _discardedRecords);
-                DtlsLog.RecordDiscarded(_logger, _sessionId, AlertDescription.GetText(alert.AlertDescription));
-                return;
-            }
-            catch (Exception exception)
-            {
-                Classify(exception, connected: true);
-                _transport.Stop(discardOutput: _disposed);
-                return;
-            }
-
-            if (received > 0)
-            {
-                EnqueueApplicationData(_plaintextBuffer.AsSpan(0, received), raiseOutputAvailable);
-            }
-            else if (_transport.IsStopped)
-            {
-                // BouncyCastle closed its transport: a close_notify arrived (and was answered with ours).
-                Classify(null, connected: true);
-            }
+        if (received > 0)
+        {
+            EnqueueApplicationData(_plaintextBuffer.AsSpan(0, received));
+        }
+        else if (_transport.IsStopped)
+        {
+            // BouncyCastle closed its transport: a close_notify arrived (and was answered with ours).
+            Classify(null, connected: true);
         }
     }
 
@@ -541,17 +550,11 @@ public sealed class DtlsServerSession : IDisposable
         return false;
     }
 
-    private void EnqueueApplicationData(ReadOnlySpan<byte> data, bool raiseOutputAvailable)
+    private void EnqueueApplicationData(ReadOnlySpan<byte> data)
     {
         if (_disposed || !_applicationData.TryEnqueue(data))
         {
             Interlocked.Increment(ref _droppedApplicationData);
-            return;
-        }
-
-        if (raiseOutputAvailable)
-        {
-            RaiseOutputAvailable();
         }
     }
 
