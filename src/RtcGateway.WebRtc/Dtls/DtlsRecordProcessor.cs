@@ -28,18 +28,15 @@ internal static class DtlsRecordProcessor
 {
     private const string RequiredVersion = "Portable.BouncyCastle 1.8.10";
 
-    private static readonly Lazy<Func<DtlsTransport, int, byte[], byte[], int>> Bound = new(Bind);
-    private static readonly Lazy<Action<DtlsTransport>> BoundReset = new(BindReset);
+    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+
+    private static readonly Lazy<Bindings> Bound = new(Bind);
 
     /// <summary>
     /// Throws <see cref="InvalidOperationException"/> when the BouncyCastle in use lacks the record-layer members this
     /// class binds (checked once; callers use it at startup so a wrong package version fails before any session).
     /// </summary>
-    public static void EnsureAvailable()
-    {
-        _ = Bound.Value;
-        _ = BoundReset.Value;
-    }
+    public static void EnsureAvailable() => _ = Bound.Value;
 
     /// <summary>
     /// Processes <paramref name="length"/> bytes of <paramref name="record"/> (one whole record from offset 0: 13-byte
@@ -54,21 +51,22 @@ internal static class DtlsRecordProcessor
     /// <exception cref="TlsFatalAlert">A received fatal alert (the record layer is already failed and closed), or a record
     /// that failed authentication or decoding (bad_record_mac, decode_error: nothing was changed).</exception>
     public static int ProcessRecord(DtlsTransport transport, byte[] record, int length, byte[] plaintext) =>
-        Bound.Value(transport, length, record, plaintext);
+        Bound.Value.ProcessRecord(transport, length, record, plaintext);
 
     /// <summary>
     /// Call after <see cref="ProcessRecord"/> threw for a record that failed authentication or decoding (not for a
     /// received fatal alert): clears the current read epoch's AEAD decryption state (no-op for other ciphers, which keep
     /// none between records) so the next genuine record decrypts.
     /// </summary>
-    public static void DiscardFailedRecord(DtlsTransport transport) => BoundReset.Value(transport);
+    public static void DiscardFailedRecord(DtlsTransport transport) => Bound.Value.ResetReadCipher(transport);
 
-    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
-    private static Action<DtlsTransport> BindReset()
+    private static Bindings Bind()
     {
         FieldInfo? recordLayerField = typeof(DtlsTransport).GetField("mRecordLayer", Instance);
-        FieldInfo? readEpochField = recordLayerField?.FieldType.GetField("mReadEpoch", Instance);
+        Type? recordLayer = recordLayerField?.FieldType;
+        MethodInfo? processRecord = recordLayer?.GetMethod("ProcessRecord", Instance, null,
+            [typeof(int), typeof(byte[]), typeof(byte[]), typeof(int)], null);
+        FieldInfo? readEpochField = recordLayer?.GetField("mReadEpoch", Instance);
         PropertyInfo? cipherProperty = readEpochField?.FieldType.GetProperty("Cipher", Instance);
         FieldInfo? decryptCipherField = typeof(TlsAeadCipher).GetField("decryptCipher", Instance);
         // Reset() is declared on IAeadBlockCipher or on a base interface, depending on the version.
@@ -76,47 +74,40 @@ internal static class DtlsRecordProcessor
             : new[] { decryptCipherField.FieldType }.Concat(decryptCipherField.FieldType.GetInterfaces())
                 .Select(type => type.GetMethod("Reset", Type.EmptyTypes))
                 .FirstOrDefault(method => method is not null);
-        if (recordLayerField is null || readEpochField is null || cipherProperty is null || decryptCipherField is null
-            || reset is null)
+        if (recordLayerField is null || processRecord is null || processRecord.ReturnType != typeof(int)
+            || readEpochField is null || cipherProperty is null || decryptCipherField is null || reset is null)
         {
             throw new InvalidOperationException(
-                "BouncyCastle's DtlsRecordLayer.mReadEpoch / DtlsEpoch.Cipher / TlsAeadCipher.decryptCipher were not found: " +
+                "BouncyCastle's DtlsTransport.mRecordLayer, DtlsRecordLayer.ProcessRecord(int, byte[], byte[], int), " +
+                "DtlsRecordLayer.mReadEpoch, DtlsEpoch.Cipher or TlsAeadCipher.decryptCipher.Reset() were not found: " +
                 "RtcGateway's DTLS session needs " + RequiredVersion);
         }
 
-        // transport => { var aead = transport.mRecordLayer.mReadEpoch.Cipher as TlsAeadCipher; if (aead != null) aead.decryptCipher.Reset(); }
         ParameterExpression transport = Expression.Parameter(typeof(DtlsTransport), "transport");
-        ParameterExpression aead = Expression.Variable(typeof(TlsAeadCipher), "aead");
-        Expression cipher = Expression.Property(
-            Expression.Field(Expression.Field(transport, recordLayerField), readEpochField), cipherProperty);
-        BlockExpression body = Expression.Block(
-            [aead],
-            Expression.Assign(aead, Expression.TypeAs(cipher, typeof(TlsAeadCipher))),
-            Expression.IfThen(
-                Expression.NotEqual(aead, Expression.Constant(null, typeof(TlsAeadCipher))),
-                Expression.Call(Expression.Field(aead, decryptCipherField), reset)));
-        return Expression.Lambda<Action<DtlsTransport>>(body, transport).Compile();
-    }
+        Expression recordLayerOf = Expression.Field(transport, recordLayerField);
 
-    private static Func<DtlsTransport, int, byte[], byte[], int> Bind()
-    {
-        FieldInfo? recordLayerField = typeof(DtlsTransport).GetField("mRecordLayer", Instance);
-        MethodInfo? processRecord = recordLayerField?.FieldType.GetMethod("ProcessRecord", Instance, null,
-            [typeof(int), typeof(byte[]), typeof(byte[]), typeof(int)], null);
-        if (recordLayerField is null || processRecord is null || processRecord.ReturnType != typeof(int))
-        {
-            throw new InvalidOperationException(
-                "BouncyCastle's DtlsTransport.mRecordLayer / DtlsRecordLayer.ProcessRecord(int, byte[], byte[], int) were not " +
-                "found: RtcGateway's DTLS session needs " + RequiredVersion);
-        }
-
-        ParameterExpression transport = Expression.Parameter(typeof(DtlsTransport), "transport");
+        // (transport, received, record, plaintext) => transport.mRecordLayer.ProcessRecord(received, record, plaintext, 0)
         ParameterExpression received = Expression.Parameter(typeof(int), "received");
         ParameterExpression record = Expression.Parameter(typeof(byte[]), "record");
         ParameterExpression plaintext = Expression.Parameter(typeof(byte[]), "plaintext");
-        MethodCallExpression call = Expression.Call(Expression.Field(transport, recordLayerField), processRecord,
-            received, record, plaintext, Expression.Constant(0));
-        return Expression.Lambda<Func<DtlsTransport, int, byte[], byte[], int>>(call, transport, received, record, plaintext)
-            .Compile();
+        var process = Expression.Lambda<Func<DtlsTransport, int, byte[], byte[], int>>(
+            Expression.Call(recordLayerOf, processRecord, received, record, plaintext, Expression.Constant(0)),
+            transport, received, record, plaintext).Compile();
+
+        // transport => { var aead = transport.mRecordLayer.mReadEpoch.Cipher as TlsAeadCipher; if (aead != null) aead.decryptCipher.Reset(); }
+        ParameterExpression aead = Expression.Variable(typeof(TlsAeadCipher), "aead");
+        Expression cipher = Expression.Property(Expression.Field(recordLayerOf, readEpochField), cipherProperty);
+        var resetReadCipher = Expression.Lambda<Action<DtlsTransport>>(
+            Expression.Block(
+                [aead],
+                Expression.Assign(aead, Expression.TypeAs(cipher, typeof(TlsAeadCipher))),
+                Expression.IfThen(
+                    Expression.NotEqual(aead, Expression.Constant(null, typeof(TlsAeadCipher))),
+                    Expression.Call(Expression.Field(aead, decryptCipherField), reset))),
+            transport).Compile();
+        return new Bindings(process, resetReadCipher);
     }
+
+    private sealed record Bindings(
+        Func<DtlsTransport, int, byte[], byte[], int> ProcessRecord, Action<DtlsTransport> ResetReadCipher);
 }
