@@ -260,7 +260,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         {
             using (_runGate.EnterScope())
             {
-                if (!RunBatch())
+                if (!Run(inline: null))
                 {
                     _ended = true;
                     Cleanup();
@@ -276,19 +276,30 @@ public sealed partial class ViewerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Loop thread, holding <c>_runGate</c>: processes what is queued. False once the session is over.</summary>
-    private bool RunBatch()
+    /// <summary>
+    /// Holding <c>_runGate</c>: processes <paramref name="inline"/> (a datagram on the UDP receive thread, the loop being
+    /// idle) or, when null, everything queued (the loop), then hands out the peer's events and re-arms the timer.
+    /// False once the session is over.
+    /// </summary>
+    private bool Run(Work? inline)
     {
         _loopThreadId = Environment.CurrentManagedThreadId;
         try
         {
-            while (_work.Reader.TryRead(out Work work))
+            if (inline is { } work)
             {
-                Interlocked.Decrement(ref _pendingWork);
                 Process(work);
-                if (_peer.State == PeerState.Closed)
+            }
+            else
+            {
+                while (_work.Reader.TryRead(out Work queued))
                 {
-                    break;
+                    Interlocked.Decrement(ref _pendingWork);
+                    Process(queued);
+                    if (_peer.State == PeerState.Closed)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -310,24 +321,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private void RunInline(in Work work)
     {
         Interlocked.Increment(ref _inlineDatagrams);
-        _loopThreadId = Environment.CurrentManagedThreadId;
-        bool open;
-        try
-        {
-            Process(work);
-            open = FinishRun();
-        }
-        catch (Exception ex)
-        {
-            FailInternally(ex);
-            open = false;
-        }
-        finally
-        {
-            _loopThreadId = 0;
-        }
-
-        if (!open)
+        if (!Run(work))
         {
             Post(new Work(WorkKind.Wake)); // the loop sees the closed peer and cleans up
         }
