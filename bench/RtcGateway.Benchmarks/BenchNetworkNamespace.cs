@@ -73,7 +73,8 @@ internal sealed class BenchNetworkNamespace : IDisposable
         return new BenchNetworkNamespace(name, host, directory, wrapper);
     }
 
-    /// <summary>Deletes the namespace (which removes the veth pair) and the wrapper script.</summary>
+    /// <summary>Deletes the veth pair, the namespace and the wrapper script. The pair is deleted explicitly: the kernel
+    /// frees a deleted namespace (and the pair with it) only once no process is left in it.</summary>
     public void Dispose()
     {
         TryIp($"link del {_hostInterface}");
