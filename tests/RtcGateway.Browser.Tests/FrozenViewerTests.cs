@@ -19,25 +19,11 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
     public async Task A_frozen_then_throttled_viewer_does_not_slow_the_others()
     {
         await using GatewayInstance gw = await GatewayInstance.StartAsync(GatewayInstance.Clip(0, "cam0", "car-detection.mp4", 640, 360, Fps));
-        await using IBrowserContext victimContext = await fixture.Chromium.Browser.NewContextAsync();
-        await using IBrowserContext othersContext = await fixture.Chromium.Browser.NewContextAsync();
-        PageProbe victim = await PageProbe.OpenViewerAsync(victimContext, gw, "cam0", "victim");
-        var others = new List<PageProbe>();
-        for (int i = 0; i < 3; i++)
-        {
-            others.Add(await PageProbe.OpenViewerAsync(othersContext, gw, "cam0", $"viewer{i}"));
-        }
-
-        foreach (PageProbe p in others.Prepend(victim))
-        {
-            await p.WaitForFramesAsync(5, gw);
-        }
-
-        string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
-        Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
+        await using Audience audience = await OpenAudienceAsync(gw);
+        (_, _, PageProbe victim, List<PageProbe> others, _, ViewerSession victimSession) = audience;
         using var arrivals = AccessUnitArrivals.Watch(gw, "cam0");
         using var stalls = new ProcessStallMonitor();
-        ICDPSession cdp = await victimContext.NewCDPSessionAsync(victim.Page);
+        ICDPSession cdp = await audience.VictimContext.NewCDPSessionAsync(victim.Page);
         int renderer = await RendererProcess.FindAsync(victim.Page);
         long cpu0 = RendererProcess.CpuTicksOf(renderer), self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
         RateSample idle = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(3));
@@ -51,7 +37,7 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         await cdp.SendAsync("Debugger.pause");
         cpu0 = RendererProcess.CpuTicksOf(renderer);
         RateSample frozen = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
-        output.WriteLine($"victim paused: others {frozen}; victim session: {Describe(victimSession!)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU in 10 s");
+        output.WriteLine($"victim paused: others {frozen}; victim session: {Describe(victimSession)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU in 10 s");
         await cdp.SendAsync("Debugger.resume");
         output.WriteLine($"camera delivery so far: {arrivals}; test process: {stalls}");
         output.WriteLine("gateway warnings so far:\n" + string.Join('\n', gw.Logs.Lines.Where(l => l.Contains("too slow", StringComparison.Ordinal))));
@@ -75,14 +61,14 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         cpu0 = RendererProcess.CpuTicksOf(renderer);
         self0 = RendererProcess.CpuTicksOf(Environment.ProcessId);
         RateSample throttled = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(10));
-        output.WriteLine($"victim throttled {ThrottleRate}x: others {throttled}; victim session: {Describe(victimSession!)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 10 s");
+        output.WriteLine($"victim throttled {ThrottleRate}x: others {throttled}; victim session: {Describe(victimSession)}; victim renderer {RendererProcess.CpuTicksOf(renderer) - cpu0}0 ms CPU, gateway+test {RendererProcess.CpuTicksOf(Environment.ProcessId) - self0}0 ms in 10 s");
         await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
         throttled.AssertAllAtSourceRate(Fps, "while one viewer is CPU-throttled");
 
         // Thaw: the victim plays again (its session survived, or its page reconnected).
         long before = await victim.FramesDecodedAsync();
         await victim.WaitForFramesAsync(before + 15, gw);
-        output.WriteLine($"victim after thaw: session {Describe(victimSession!)}; {await victim.DescribeAsync()}");
+        output.WriteLine($"victim after thaw: session {Describe(victimSession)}; {await victim.DescribeAsync()}");
         output.WriteLine("gateway warnings:\n" + string.Join('\n', gw.Logs.Lines.Where(l => l.Contains("too slow", StringComparison.Ordinal))));
         Assert.All(others, p => Assert.Empty(p.Errors));
     }
@@ -100,29 +86,15 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
             .. GatewayInstance.Clip(0, "cam0", "car-detection.mp4", 640, 360, Fps),
             "--Gateway:WebRtc:ConsentTimeoutMs=5000",
         ]);
-        await using IBrowserContext victimContext = await fixture.Chromium.Browser.NewContextAsync();
-        await using IBrowserContext othersContext = await fixture.Chromium.Browser.NewContextAsync();
-        PageProbe victim = await PageProbe.OpenViewerAsync(victimContext, gw, "cam0", "victim");
-        var others = new List<PageProbe>();
-        for (int i = 0; i < 3; i++)
-        {
-            others.Add(await PageProbe.OpenViewerAsync(othersContext, gw, "cam0", $"viewer{i}"));
-        }
-
-        foreach (PageProbe p in others.Prepend(victim))
-        {
-            await p.WaitForFramesAsync(5, gw);
-        }
-
-        string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
-        Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
+        await using Audience audience = await OpenAudienceAsync(gw);
+        (_, _, PageProbe victim, List<PageProbe> others, string victimId, ViewerSession victimSession) = audience;
         int renderer = await RendererProcess.FindAsync(victim.Page);
         RendererProcess.Stop(renderer);
         RateSample stalled;
         try
         {
             stalled = await PageProbe.MeasureRatesAsync(others, gw, "cam0", TimeSpan.FromSeconds(9));
-            output.WriteLine($"victim renderer {renderer} stopped 9 s: others {stalled}; victim session: {Describe(victimSession!)}");
+            output.WriteLine($"victim renderer {renderer} stopped 9 s: others {stalled}; victim session: {Describe(victimSession)}");
         }
         finally
         {
@@ -130,7 +102,7 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         }
 
         stalled.AssertAllAtSourceRate(Fps, "while one viewer's renderer is stopped");
-        Assert.True(victimSession!.Closed.IsCompleted, $"the stalled viewer's session is still open after 9 s: {Describe(victimSession)}");
+        Assert.True(victimSession.Closed.IsCompleted, $"the stalled viewer's session is still open after 9 s: {Describe(victimSession)}");
         Assert.Contains("consent", victimSession.CloseReason ?? "", StringComparison.OrdinalIgnoreCase);
 
         // The page wakes up, notices, reconnects (new session) and plays.
@@ -141,6 +113,39 @@ public class FrozenViewerTests(ChromiumFixture fixture, ITestOutputHelper output
         output.WriteLine($"victim after SIGCONT: {await victim.DescribeAsync()} (frames before {before})");
         Assert.All(others, p => Assert.Empty(p.Errors));
         Assert.All(gw.Sessions.Sessions.Where(s => s.CameraId == "cam0" && s.Id != victimId), s => Assert.True(s.IsConnected));
+    }
+
+    /// <summary>Opens the victim page in a browser context of its own and three other viewers in another, waits until all
+    /// four play cam0, and finds the victim's server session.</summary>
+    private async Task<Audience> OpenAudienceAsync(GatewayInstance gw)
+    {
+        IBrowserContext victimContext = await fixture.Chromium.Browser.NewContextAsync();
+        IBrowserContext othersContext = await fixture.Chromium.Browser.NewContextAsync();
+        try
+        {
+            PageProbe victim = await PageProbe.OpenViewerAsync(victimContext, gw, "cam0", "victim");
+            List<PageProbe> others = await PageProbe.OpenPlayingViewersAsync(othersContext, gw, "cam0", 3);
+            await victim.WaitForFramesAsync(5, gw);
+            string victimId = await victim.Page.EvaluateAsync<string>("() => window.rtcgw.tiles.cam0.sessionId");
+            Assert.True(gw.Sessions.TryGetSession(victimId, out ViewerSession? victimSession));
+            return new Audience(victimContext, othersContext, victim, others, victimId, victimSession!);
+        }
+        catch
+        {
+            await othersContext.DisposeAsync();
+            await victimContext.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record Audience(IBrowserContext VictimContext, IBrowserContext OthersContext, PageProbe Victim,
+        List<PageProbe> Others, string VictimId, ViewerSession VictimSession) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await OthersContext.DisposeAsync();
+            await VictimContext.DisposeAsync();
+        }
     }
 
     private static string Describe(ViewerSession s) =>

@@ -15,16 +15,7 @@ public class ManyViewersTests(ChromiumFixture fixture, ITestOutputHelper output)
     {
         await using GatewayInstance gw = await GatewayInstance.StartAsync(GatewayInstance.Clip(0, "cam0", "car-detection.mp4", 640, 360, Fps));
         await using IBrowserContext context = await fixture.Chromium.Browser.NewContextAsync();
-        var probes = new List<PageProbe>();
-        for (int i = 0; i < Viewers; i++)
-        {
-            probes.Add(await PageProbe.OpenViewerAsync(context, gw, "cam0", $"viewer{i}"));
-        }
-
-        foreach (PageProbe p in probes)
-        {
-            await p.WaitForFramesAsync(5, gw);
-        }
+        List<PageProbe> probes = await PageProbe.OpenPlayingViewersAsync(context, gw, "cam0", Viewers);
 
         Assert.Equal(Viewers, gw.Sessions.Sessions.Count(s => s.IsConnected));
         Assert.Equal(Viewers, gw.Sessions.ViewerCount("cam0"));

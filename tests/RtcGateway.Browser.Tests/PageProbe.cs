@@ -25,24 +25,40 @@ public sealed class PageProbe
     public List<string> Errors { get; } = [];
 
     /// <summary>Opens <c>/?cameras=ID</c> in a new page of <paramref name="context"/>.</summary>
-    public static async Task<PageProbe> OpenViewerAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name)
-    {
-        IPage page = await context.NewPageAsync();
-        await page.AddInitScriptAsync(RecordPeerConnectionsJs);
-        var probe = new PageProbe(page, $"window.rtcgw?.tiles?.[{Js(cameraId)}]", name);
-        page.PageError += (_, e) => probe.Errors.Add(e);
-        await page.GotoAsync($"{gw.BaseUrl}/?cameras={Uri.EscapeDataString(cameraId)}");
-        return probe;
-    }
+    public static Task<PageProbe> OpenViewerAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name) =>
+        OpenAsync(context, $"{gw.BaseUrl}/?cameras={Uri.EscapeDataString(cameraId)}", $"window.rtcgw?.tiles?.[{Js(cameraId)}]", name);
 
     /// <summary>Opens <c>/whep.html?camera=ID</c> in a new page of <paramref name="context"/>.</summary>
-    public static async Task<PageProbe> OpenWhepAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name)
+    public static Task<PageProbe> OpenWhepAsync(IBrowserContext context, GatewayInstance gw, string cameraId, string name) =>
+        OpenAsync(context, $"{gw.BaseUrl}/whep.html?camera={Uri.EscapeDataString(cameraId)}", "window.rtcgwWhep", name);
+
+    /// <summary>
+    /// Opens <paramref name="count"/> viewer pages of <paramref name="cameraId"/> in <paramref name="context"/>, named
+    /// <c>viewer0</c>, <c>viewer1</c>…, and waits until each has decoded 5 frames.
+    /// </summary>
+    public static async Task<List<PageProbe>> OpenPlayingViewersAsync(IBrowserContext context, GatewayInstance gw, string cameraId, int count)
+    {
+        var probes = new List<PageProbe>();
+        for (int i = 0; i < count; i++)
+        {
+            probes.Add(await OpenViewerAsync(context, gw, cameraId, $"viewer{i}"));
+        }
+
+        foreach (PageProbe p in probes)
+        {
+            await p.WaitForFramesAsync(5, gw);
+        }
+
+        return probes;
+    }
+
+    private static async Task<PageProbe> OpenAsync(IBrowserContext context, string url, string hook, string name)
     {
         IPage page = await context.NewPageAsync();
         await page.AddInitScriptAsync(RecordPeerConnectionsJs);
-        var probe = new PageProbe(page, "window.rtcgwWhep", name);
+        var probe = new PageProbe(page, hook, name);
         page.PageError += (_, e) => probe.Errors.Add(e);
-        await page.GotoAsync($"{gw.BaseUrl}/whep.html?camera={Uri.EscapeDataString(cameraId)}");
+        await page.GotoAsync(url);
         return probe;
     }
 
