@@ -56,6 +56,11 @@ public class StunBenchmarks
     [Benchmark]
     public bool TryRead() => StunMessage.TryRead(_request, out _);
 
+    /// <summary>FINGERPRINT check alone (RFC 8489 §14.7: CRC-32 over the 100-byte message prefix).</summary>
+    /// <returns>True when the fingerprint matches.</returns>
+    [Benchmark]
+    public bool VerifyFingerprint() => StunMessage.VerifyFingerprint(_request);
+
     /// <summary>Demux a STUN request to its peer by ufrag.</summary>
     /// <returns>The packet kind.</returns>
     [Benchmark]

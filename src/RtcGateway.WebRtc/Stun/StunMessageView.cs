@@ -193,7 +193,7 @@ public readonly ref struct StunMessageView
             return false;
         }
 
-        uint expected = StunCrc32.Compute(Message[.._fingerprintOffset]) ^ StunMessage.FingerprintXor;
+        uint expected = StunFingerprint.Compute(Message[.._fingerprintOffset]);
         return expected == BinaryPrimitives.ReadUInt32BigEndian(Message.Slice(_fingerprintOffset + 4, 4));
     }
 

@@ -216,7 +216,7 @@ public ref struct StunMessageWriter
         SetMessageLength(start + FingerprintSize);
         BinaryPrimitives.WriteUInt16BigEndian(_buffer[start..], StunAttributeType.Fingerprint);
         BinaryPrimitives.WriteUInt16BigEndian(_buffer[(start + 2)..], 4);
-        uint crc = StunCrc32.Compute(_buffer[..start]) ^ StunMessage.FingerprintXor;
+        uint crc = StunFingerprint.Compute(_buffer[..start]);
         BinaryPrimitives.WriteUInt32BigEndian(_buffer[(start + 4)..], crc);
         _length = start + FingerprintSize;
         _hasFingerprint = true;

@@ -202,9 +202,9 @@ public class StunMessageTests
     }
 
     [Fact]
-    public void Crc32_KnownCheckValue()
+    public void Fingerprint_is_the_iso_hdlc_crc32_xor_stun()
     {
-        // CRC-32/ISO-HDLC check value for "123456789".
-        Assert.Equal(0xCBF43926u, StunCrc32.Compute("123456789"u8));
+        // CRC-32/ISO-HDLC check value for "123456789" is 0xCBF43926 (not CRC-32C's 0xE3069283); XOR ASCII "STUN".
+        Assert.Equal(0xCBF43926u ^ 0x5354554Eu, StunFingerprint.Compute("123456789"u8));
     }
 }
