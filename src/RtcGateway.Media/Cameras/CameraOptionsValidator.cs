@@ -1,13 +1,22 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RtcGateway.Media.Pipelines;
 
 namespace RtcGateway.Media.Cameras;
 
 /// <summary>
-/// Validates the configured cameras (<c>Gateway:Cameras</c>) at start-up and fills defaults.
+/// Validates the configured cameras (<c>Gateway:Cameras</c>) at start-up and fills defaults. The per-field ranges are the
+/// <see cref="Configuration.ConfigRangeAttribute"/>s on <see cref="CameraOptions"/>, checked by the instance
+/// <see cref="IValidateOptions{TOptions}.Validate"/> that the <c>[OptionsValidator]</c> source generator writes (options
+/// name = the camera's section path, e.g. <c>Gateway:Cameras:1</c>); ids, sources and Framerate 0 are checked in code. Not
+/// registered with ValidateOnStart: <see cref="CameraManager"/> runs it so that a camera with a bad configuration fails
+/// alone (state Failed) while the others work.
 /// </summary>
-public static class CameraOptionsValidator
+[OptionsValidator]
+public sealed partial class CameraOptionsValidator : IValidateOptions<CameraOptions>
 {
+    private static readonly CameraOptionsValidator Attributes = new();
+
     /// <summary>Configuration section of the camera list.</summary>
     public const string SectionPath = "Gateway:Cameras";
 
@@ -15,7 +24,8 @@ public static class CameraOptionsValidator
     public const int MaxIdLength = 64;
 
     /// <summary>
-    /// Checks every camera and returns one message per problem, each naming the configuration key, e.g.
+    /// Checks every camera and returns one message per problem (per camera: id, source, then the ranges in property order,
+    /// then Framerate 0), each naming the configuration key, e.g.
     /// <c>Gateway:Cameras:1:Width must be 16..4096 (was 0)</c>,
     /// <c>Gateway:Cameras:0:Source: file '/x.mp4' does not exist</c>,
     /// <c>Gateway:Cameras:2:Id 'cam0' is a duplicate of Gateway:Cameras:0:Id</c>.
@@ -79,43 +89,19 @@ public static class CameraOptionsValidator
                 messages.Add($"{key}:Source: file '{source.Path}' does not exist");
             }
 
-            Dimension(messages, key, nameof(CameraOptions.Width), cam.Width);
-            Dimension(messages, key, nameof(CameraOptions.Height), cam.Height);
-            if (Range(messages, key, nameof(CameraOptions.Framerate), cam.Framerate, 0, 120) && cam.Framerate == 0 && parsed
-                && !PipelineDescriptionBuilder.KeepsSourceFramerate(source!.Kind))
+            ValidateOptionsResult ranges = Attributes.Validate(key, cam);
+            if (ranges.Failed)
+            {
+                messages.AddRange(ranges.Failures);
+            }
+
+            if (cam.Framerate == 0 && parsed && !PipelineDescriptionBuilder.KeepsSourceFramerate(source!.Kind))
             {
                 messages.Add($"{key}:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; " +
                              $"{source.ToLogString()} needs 1..120");
             }
-            Range(messages, key, nameof(CameraOptions.BitrateKbps), cam.BitrateKbps, 50, 100_000);
-            Range(messages, key, nameof(CameraOptions.KeyframeIntervalMs), cam.KeyframeIntervalMs, 100, 60_000);
-            Range(messages, key, nameof(CameraOptions.KeyframeMinSpacingMs), cam.KeyframeMinSpacingMs, 0, 60_000);
-            Dimension(messages, key, nameof(CameraOptions.JpegWidth), cam.JpegWidth);
-            Dimension(messages, key, nameof(CameraOptions.JpegHeight), cam.JpegHeight);
-            Range(messages, key, nameof(CameraOptions.JpegQuality), cam.JpegQuality, 1, 100);
-            Range(messages, key, nameof(CameraOptions.LingerMs), cam.LingerMs, 0, 3_600_000);
-            Range(messages, key, nameof(CameraOptions.StallTimeoutMs), cam.StallTimeoutMs, 500, 600_000);
         }
 
         return messages;
-    }
-
-    private static bool Range(List<string> messages, string key, string name, int value, int min, int max)
-    {
-        if (value >= min && value <= max)
-        {
-            return true;
-        }
-
-        messages.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:{name} must be {min}..{max} (was {value})"));
-        return false;
-    }
-
-    private static void Dimension(List<string> messages, string key, string name, int value)
-    {
-        if (Range(messages, key, name, value, 16, 4096) && value % 2 != 0)
-        {
-            messages.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:{name} must be even (was {value})"));
-        }
     }
 }

@@ -28,13 +28,13 @@ public sealed class CameraOptionsValidatorTests
         {
             "Gateway:Cameras:1:Width must be 16..4096 (was 0)",
             "Gateway:Cameras:1:Height must be even (was 721)",
-            "Gateway:Cameras:1:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120",
             "Gateway:Cameras:1:BitrateKbps must be 50..100000 (was 10)",
             "Gateway:Cameras:1:KeyframeIntervalMs must be 100..60000 (was 50)",
             "Gateway:Cameras:1:JpegWidth must be 16..4096 (was 5000)",
             "Gateway:Cameras:1:JpegQuality must be 1..100 (was 101)",
             "Gateway:Cameras:1:LingerMs must be 0..3600000 (was -1)",
             "Gateway:Cameras:1:StallTimeoutMs must be 500..600000 (was 0)",
+            "Gateway:Cameras:1:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120",
         }, m);
     }
 

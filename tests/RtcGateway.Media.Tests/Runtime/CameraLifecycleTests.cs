@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Media.Gst;
 using RtcGateway.Media.Pipelines;
