@@ -38,7 +38,7 @@ public static partial class GatewayHost
         });
         IConfigurationSection gateway = builder.Configuration.GetSection(GatewayOptions.SectionName);
         builder.Services.AddOptions<GatewayOptions>().Bind(gateway).ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GatewayOptions>, WebRtcOptionsValidator>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGatewayCameras(gateway);
         builder.Services.AddSingleton<UdpTransport>();

@@ -1,3 +1,5 @@
+using RtcGateway.Media.Configuration;
+
 namespace RtcGateway.Server.Mjpeg;
 
 /// <summary>
@@ -10,10 +12,12 @@ public sealed class MjpegOptions
 
     /// <summary>How long <c>GET /api/cameras/{id}/snapshot</c> waits for a frame captured after the request, ms
     /// (500..120000, default 5000); then 503.</summary>
+    [ConfigRange(500, 120_000)]
     public int SnapshotTimeoutMs { get; set; } = 5000;
 
     /// <summary>An MJPEG stream that receives no frame for this long while the camera is Failed ends, ms (500..120000,
     /// default 5000). While the camera is merely starting or restarting the stream waits.</summary>
+    [ConfigRange(500, 120_000)]
     public int StreamIdleCheckMs { get; set; } = 5000;
 
     /// <summary>
@@ -33,5 +37,6 @@ public sealed class MjpegOptions
     /// Set by <see cref="MjpegServiceCollectionExtensions.AddMjpeg"/>; it applies to every response (all of which are
     /// small or streamed), so a deployment that serves large files can set -1.
     /// </summary>
+    [ConfigRange(-1, 16 * 1024 * 1024)]
     public int ResponseBufferBytes { get; set; }
 }

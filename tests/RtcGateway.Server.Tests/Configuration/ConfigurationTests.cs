@@ -15,7 +15,9 @@ public sealed class ConfigurationTests
     [InlineData("--Gateway:WebRtc:Candidates:0= ", "Gateway:WebRtc:Candidates:0", "")]
     [InlineData("--Gateway:WebRtc:BindAddress=::1", "Gateway:WebRtc:BindAddress", "::1")]
     [InlineData("--Gateway:WebRtc:SendQueueFrames=0", "Gateway:WebRtc:SendQueueFrames", "0")]
-    public async Task Bad_webrtc_setting_fails_start_naming_the_key(string arg, string key, string value)
+    [InlineData("--Gateway:Control:DeadmanTimeoutMs=0", "Gateway:Control:DeadmanTimeoutMs", "0")]
+    [InlineData("--Gateway:Control:ForwardTo=127.0.0.1", "Gateway:Control:ForwardTo", "127.0.0.1")]
+    public async Task Bad_setting_fails_start_naming_the_key(string arg, string key, string value)
     {
         await using WebApplication app = GatewayInstance.Build([.. GatewayInstance.TestCamera(0, "cam0"), arg]);
 
@@ -23,6 +25,16 @@ public sealed class ConfigurationTests
 
         Assert.Contains(key, ex.Message);
         Assert.Contains($"(was {value}", ex.Message.Replace("'", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_mjpeg_setting_fails_the_build_naming_the_key()
+    {
+        // Kestrel's response buffer limits are configured from MjpegOptions while the host is built, so validation runs then.
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(
+            () => GatewayInstance.Build([.. GatewayInstance.TestCamera(0, "cam0"), "--Gateway:Mjpeg:SnapshotTimeoutMs=1"]));
+
+        Assert.Contains("Gateway:Mjpeg:SnapshotTimeoutMs must be 500..120000 (was 1)", ex.Message);
     }
 
     [Fact]

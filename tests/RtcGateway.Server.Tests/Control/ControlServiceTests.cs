@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RtcGateway.Server.Configuration;
 using RtcGateway.Server.Control;
 
@@ -153,19 +154,25 @@ public class ControlServiceTests
     {
         // A starved host runs the timer callback late: the first command after a gap longer than the timeout must be
         // preceded by the stop, not followed by it.
-        var stalledClock = new FakeTimeProvider();
+        var stalledClock = new StarvedTimerClock();
         using var control = new ControlService(
             Options.Create(new GatewayOptions { Control = new ControlOptions { DeadmanTimeoutMs = 500 } }),
             [], stalledClock, NullLogger<ControlService>.Instance, _bridge);
         var a = new FakeChannel("A", "cam0");
         control.Open(a);
         control.Receive(a, """{"type":"drive","v":1}""");
-        stalledClock.AdvanceWithoutTimers(TimeSpan.FromMilliseconds(650));
+        stalledClock.Time.Advance(TimeSpan.FromMilliseconds(650)); // the timer thread is starved: the 500 ms callback has not run
         control.Receive(a, """{"type":"drive","v":2}""");
         Assert.Equal(["drive", "deadman", "drive"], _bridge.Datagrams.Select(d => JsonNode.Parse(d)!["type"]?.GetValue<string>()
             ?? JsonNode.Parse(d)!["message"]!["type"]!.GetValue<string>()).ToArray());
-        stalledClock.Advance(TimeSpan.FromMilliseconds(100)); // the late callback of the first arming must not fire again
+        stalledClock.TimerThread.Advance(TimeSpan.FromMilliseconds(650)); // the late callback runs: it must not fire again
         Assert.Equal(1, control.DeadmanStops);
+
+        // It re-armed for the current deadline (650 + 500 ms): once time passes it and the timer thread catches up, the
+        // deadman fires once more.
+        stalledClock.Time.Advance(TimeSpan.FromMilliseconds(500));
+        stalledClock.TimerThread.Advance(TimeSpan.FromMilliseconds(1000));
+        Assert.Equal(2, control.DeadmanStops);
     }
 
     [Fact]

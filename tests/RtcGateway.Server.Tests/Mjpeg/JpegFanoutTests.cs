@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RtcGateway.Media;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Server.Mjpeg;

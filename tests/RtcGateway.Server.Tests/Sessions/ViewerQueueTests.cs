@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RtcGateway.Media.Cameras;
 using RtcGateway.Media.Pipelines;
 using RtcGateway.Server.Configuration;

@@ -1,9 +1,18 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Tests.Hosting;
 
 namespace RtcGateway.Server.Tests.Signaling;
 
+/// <summary>
+/// The signalling hub through the ASP.NET Core SignalR client (WebSockets transport, JSON hub protocol: the browser
+/// viewer's wire format). Results are read as JSON nodes so the tests see the camelCase shape the viewer reads.
+/// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class SignalingHubTests(GatewayFixture fixture)
 {
@@ -14,12 +23,10 @@ public sealed class SignalingHubTests(GatewayFixture fixture)
     [Fact]
     public async Task ListCameras_returns_cam0()
     {
-        await using SignalRJsonClient hub = await SignalRJsonClient.ConnectAsync(_gateway.BaseAddress, "hubs/signaling", Timeout);
+        await using HubConnection hub = await ConnectAsync();
 
-        JsonObject completion = await hub.InvokeAsync("ListCameras", [], Timeout);
+        JsonArray cameras = await hub.InvokeAsync<JsonArray>("ListCameras", Timeout);
 
-        Assert.Null(completion["error"]);
-        JsonArray cameras = completion["result"]!.AsArray();
         JsonObject cam0 = Assert.Single(cameras, c => c!["id"]!.GetValue<string>() == "cam0")!.AsObject();
         Assert.Equal(320, cam0["width"]!.GetValue<int>());
         Assert.True(cam0.ContainsKey("lastError"));
@@ -28,35 +35,34 @@ public sealed class SignalingHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Connect_to_unknown_camera_completes_with_the_error_text()
     {
-        await using SignalRJsonClient hub = await SignalRJsonClient.ConnectAsync(_gateway.BaseAddress, "hubs/signaling", Timeout);
+        await using HubConnection hub = await ConnectAsync();
 
-        JsonObject completion = await hub.InvokeAsync("Connect", ["nope", OfferFixtures.Chromium], Timeout);
+        HubException error = await Assert.ThrowsAsync<HubException>(
+            () => hub.InvokeAsync<JsonObject>("Connect", "nope", OfferFixtures.Chromium, Timeout));
 
-        Assert.Null(completion["result"]);
-        Assert.Contains("unknown camera 'nope'", completion["error"]!.GetValue<string>());
+        Assert.Contains("unknown camera 'nope'", error.Message);
     }
 
     [Fact]
     public async Task Connect_with_malformed_offer_completes_with_the_reason()
     {
-        await using SignalRJsonClient hub = await SignalRJsonClient.ConnectAsync(_gateway.BaseAddress, "hubs/signaling", Timeout);
+        await using HubConnection hub = await ConnectAsync();
 
-        JsonObject completion = await hub.InvokeAsync("Connect", ["cam0", "garbage"], Timeout);
+        HubException error = await Assert.ThrowsAsync<HubException>(
+            () => hub.InvokeAsync<JsonObject>("Connect", "cam0", "garbage", Timeout));
 
-        Assert.Contains("SDP", completion["error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SDP", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task Connect_answers_and_closing_the_websocket_ends_the_session()
+    public async Task Connect_answers_and_closing_the_connection_ends_the_session()
     {
-        SignalRJsonClient hub = await SignalRJsonClient.ConnectAsync(_gateway.BaseAddress, "hubs/signaling", Timeout);
+        HubConnection hub = await ConnectAsync();
         string sessionId;
         try
         {
-            JsonObject completion = await hub.InvokeAsync("Connect", ["cam0", OfferFixtures.Chromium], Timeout);
+            JsonObject result = await hub.InvokeAsync<JsonObject>("Connect", "cam0", OfferFixtures.Chromium, Timeout);
 
-            Assert.Null(completion["error"]);
-            JsonObject result = completion["result"]!.AsObject();
             sessionId = result["sessionId"]!.GetValue<string>();
             string answer = result["answerSdp"]!.GetValue<string>();
             Assert.True(OfferFixtures.HasLine(answer, "a=ice-lite"), answer);
@@ -67,12 +73,13 @@ public sealed class SignalingHubTests(GatewayFixture fixture)
             using HttpResponseMessage delete = await _gateway.Http.DeleteAsync($"api/cameras/cam0/whep/{sessionId}");
             Assert.Equal(System.Net.HttpStatusCode.NotFound, delete.StatusCode);
 
-            JsonObject candidate = await hub.InvokeAsync("AddIceCandidate", [sessionId, "candidate:1 1 udp 1 127.0.0.1 9 typ host"], Timeout);
-            Assert.Null(candidate["error"]);
-            JsonObject unknownCandidate = await hub.InvokeAsync("AddIceCandidate", ["nope", "candidate:1 1 udp 1 127.0.0.1 9 typ host"], Timeout);
-            Assert.Contains("unknown session", unknownCandidate["error"]!.GetValue<string>());
+            await hub.InvokeAsync("AddIceCandidate", sessionId, "candidate:1 1 udp 1 127.0.0.1 9 typ host", Timeout);
+            HubException unknownCandidate = await Assert.ThrowsAsync<HubException>(
+                () => hub.InvokeAsync("AddIceCandidate", "nope", "candidate:1 1 udp 1 127.0.0.1 9 typ host", Timeout));
+            Assert.Contains("unknown session", unknownCandidate.Message);
 
-            await hub.CloseSocketAsync(Timeout);
+            // The client closes its WebSocket without calling Disconnect (like a closed tab).
+            await hub.StopAsync(Timeout);
         }
         finally
         {
@@ -87,23 +94,28 @@ public sealed class SignalingHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Disconnect_ends_the_session_and_pushes_SessionClosed()
     {
-        await using SignalRJsonClient hub = await SignalRJsonClient.ConnectAsync(_gateway.BaseAddress, "hubs/signaling", Timeout);
-        JsonObject completion = await hub.InvokeAsync("Connect", ["cam0", OfferFixtures.Chromium], Timeout);
-        string sessionId = completion["result"]!["sessionId"]!.GetValue<string>();
+        await using HubConnection hub = await ConnectAsync();
+        var closed = Channel.CreateUnbounded<(string SessionId, string Reason)>();
+        using IDisposable handler = hub.On<string, string>("SessionClosed", (id, reason) => closed.Writer.TryWrite((id, reason)));
+        JsonObject result = await hub.InvokeAsync<JsonObject>("Connect", "cam0", OfferFixtures.Chromium, Timeout);
+        string sessionId = result["sessionId"]!.GetValue<string>();
 
-        JsonObject disconnect = await hub.InvokeAsync("Disconnect", [sessionId], Timeout);
+        await hub.InvokeAsync("Disconnect", sessionId, Timeout);
 
-        Assert.Null(disconnect["error"]);
         Assert.True(await GatewayInstance.WaitUntilAsync(() => !_gateway.Sessions.TryGetSession(sessionId, out _), TimeSpan.FromSeconds(5)));
-        // The SessionClosed push arrives before (or interleaved with) later completions.
-        for (int i = 0; i < 50 && !hub.ServerInvocations.Exists(m => m.Target == "SessionClosed"); i++)
-        {
-            await hub.InvokeAsync("ListCameras", [], Timeout);
-            await Task.Delay(20);
-        }
+        (string SessionId, string Reason) pushed = await closed.Reader.ReadAsync(Timeout);
+        Assert.Equal((sessionId, "viewer disconnected"), pushed);
+        await hub.InvokeAsync<JsonArray>("ListCameras", Timeout); // pushes are ordered before this completion
+        Assert.False(closed.Reader.TryRead(out _), "SessionClosed pushed more than once");
+    }
 
-        var closed = Assert.Single(hub.ServerInvocations, m => m.Target == "SessionClosed");
-        Assert.Equal(sessionId, closed.Arguments[0]!.GetValue<string>());
-        Assert.Equal("viewer disconnected", closed.Arguments[1]!.GetValue<string>());
+    private async Task<HubConnection> ConnectAsync()
+    {
+        HubConnection hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_gateway.BaseAddress, "hubs/signaling"), HttpTransportType.WebSockets)
+            .AddJsonProtocol()
+            .Build();
+        await hub.StartAsync(Timeout);
+        return hub;
     }
 }
