@@ -10,12 +10,6 @@ namespace RtcGateway.WebRtc.Tests.Dtls;
 public sealed class DtlsInlineRecordTests
 {
     [Fact]
-    public void RecordProcessor_BindsToThePinnedBouncyCastle()
-    {
-        DtlsRecordProcessor.EnsureAvailable();
-    }
-
-    [Fact]
     public void Connected_EngineThreadEnds_DataIsPollableWhenHandleDatagramReturns()
     {
         var (session, client) = DtlsTestPeer.Connect();
