@@ -1,17 +1,15 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace RtcGateway.WebRtc.Dtls;
 
 /// <summary>
-/// Sans-IO facade over a BouncyCastle 2.x (BouncyCastle.Cryptography) DTLS 1.2 server for DTLS-SRTP (RFC 6347, RFC 5764); we are always the
-/// DTLS server (<c>a=setup:passive</c>).
+/// Sans-IO facade over a BouncyCastle 2.x (BouncyCastle.Cryptography) DTLS 1.2 server for DTLS-SRTP (RFC 6347,
+/// RFC 5764); we are always the DTLS server (<c>a=setup:passive</c>).
 /// <para>
 /// The owner's single loop feeds records with <see cref="HandleDatagram"/> (RFC 7983 first byte 20–63), drains
 /// <see cref="TryPollDatagram"/> (each ≤ <see cref="MaxDatagramSize"/> bytes), <see cref="TryPollEvent"/> and
@@ -26,8 +24,8 @@ namespace RtcGateway.WebRtc.Dtls;
 /// Finished flight) is processed inline on the owner's thread inside <see cref="HandleDatagram"/>: the record goes into
 /// the transport's queue and the owner calls BouncyCastle's public <c>DtlsTransport.Receive</c>, which takes it from there
 /// without waiting (see <see cref="QueuedDatagramTransport"/>), so received application data can be polled as soon as
-/// <see cref="HandleDatagram"/> returns — no thread hop on the data-channel path. Every public member is meant to be called from the owner's loop
-/// (the properties are safe to read from any thread).
+/// <see cref="HandleDatagram"/> returns — no thread hop on the data-channel path. Every public member is meant to be
+/// called from the owner's loop (the properties are safe to read from any thread).
 /// </para>
 /// </summary>
 public sealed class DtlsServerSession : IDisposable
@@ -223,7 +221,6 @@ public sealed class DtlsServerSession : IDisposable
         }
 
         bool accepted = false;
-        bool dropped = false;
         int offset = 0;
         while (offset < datagram.Length)
         {
@@ -235,14 +232,7 @@ public sealed class DtlsServerSession : IDisposable
                 break;
             }
 
-            if (_transport.TryEnqueueInbound(datagram.Slice(offset, header.RecordLength)))
-            {
-                accepted = true;
-            }
-            else
-            {
-                dropped = true;
-            }
+            accepted |= _transport.TryEnqueueInbound(datagram.Slice(offset, header.RecordLength));
 
             offset += header.RecordLength;
         }
@@ -251,7 +241,7 @@ public sealed class DtlsServerSession : IDisposable
         {
             Start();
         }
-        else if ((accepted || dropped) && _state == (int)DtlsState.Connected)
+        else if (offset > 0 && _state == (int)DtlsState.Connected)
         {
             DrainConnected();
         }
