@@ -18,9 +18,10 @@ namespace RtcGateway.WebRtc.Dtls;
 /// </para>
 /// <para>
 /// Threads: BouncyCastle's <c>DtlsServerProtocol.Accept</c> blocks and runs its own retransmission and handshake timers,
-/// so each handshaking session owns ONE background "engine" thread (the single documented exception to "no threads" in
-/// WebRtc). The engine thread only runs the handshake and ends when it completes, fails, times out or the session is
-/// disposed. From <see cref="DtlsState.Connected"/> on, every record (application data, alerts, a retransmitted client
+/// so each handshaking session occupies ONE background "engine" thread, a new one or one of the shared
+/// <see cref="DtlsEngineThreads"/> (the single documented exception to "no threads" in WebRtc). The engine only runs the
+/// handshake and ends (its thread exits or returns to the shared set) when it completes, fails, times out or the session
+/// is disposed. From <see cref="DtlsState.Connected"/> on, every record (application data, alerts, a retransmitted client
 /// Finished flight) is processed inline on the owner's thread inside <see cref="HandleDatagram"/>: the record goes into
 /// the transport's queue and the owner calls BouncyCastle's public <c>DtlsTransport.Receive</c>, which takes it from there
 /// without waiting (see <see cref="QueuedDatagramTransport"/>), so received application data can be polled as soon as
@@ -60,7 +61,8 @@ public sealed class DtlsServerSession : IDisposable
     private volatile bool _closeRequested;
     private string? _failureReason;
     private DtlsTransport? _dtls;
-    private Thread? _engine;
+    private readonly DtlsEngineThreads? _engineThreads;
+    private volatile bool _engineStarted;
     private int _maxApplicationDataSize;
     private long _malformedDatagrams;
     private long _droppedApplicationData;
@@ -78,9 +80,11 @@ public sealed class DtlsServerSession : IDisposable
     /// <param name="handshakeTimeout">Handshake deadline (default <see cref="DefaultHandshakeTimeout"/>), enforced by
     /// BouncyCastle's own clock; on expiry the session becomes <see cref="DtlsState.Failed"/>.</param>
     /// <param name="logger">Optional logger.</param>
+    /// <param name="engineThreads">Shared reused threads for the handshake (<see cref="DtlsEngineThreads"/>); null starts
+    /// one new thread for this session's handshake.</param>
     /// <exception cref="ArgumentException">The fingerprint is not 32 bytes, or the timeout is not positive.</exception>
     public DtlsServerSession(DtlsCertificate certificate, ReadOnlySpan<byte> expectedRemoteFingerprintSha256,
-        TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null)
+        TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null, DtlsEngineThreads? engineThreads = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         if (expectedRemoteFingerprintSha256.Length != DtlsFingerprint.Sha256Length)
@@ -95,6 +99,7 @@ public sealed class DtlsServerSession : IDisposable
         }
 
         _certificate = certificate;
+        _engineThreads = engineThreads;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _sessionId = RuntimeHelpers.GetHashCode(this);
         _server = new DtlsSrtpServer(new DtlsCrypto(new SecureRandom()), certificate, expectedRemoteFingerprintSha256.ToArray(),
@@ -183,9 +188,13 @@ public sealed class DtlsServerSession : IDisposable
     internal Exception? EngineException { get; private set; }
 
     /// <summary>True while the engine thread is alive (tests, diagnostics).</summary>
-    internal bool EngineRunning => _engine is not null && !_engineExited.IsSet;
+    internal bool EngineRunning => _engineStarted && !_engineExited.IsSet;
 
-    /// <summary>Starts the handshake engine thread if the session is <see cref="DtlsState.New"/>; otherwise does nothing.</summary>
+    /// <summary>
+    /// Starts the handshake engine if the session is <see cref="DtlsState.New"/> (on the shared
+    /// <see cref="DtlsEngineThreads"/> if one was given, else on a new thread); otherwise does nothing. If the shared
+    /// threads were disposed, the session fails ("DTLS engine threads disposed").
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     public void Start()
     {
@@ -198,10 +207,19 @@ public sealed class DtlsServerSession : IDisposable
             }
 
             _state = (int)DtlsState.Handshaking;
-            _engine = new Thread(RunEngine) { IsBackground = true, Name = "dtls-engine" };
+            _engineStarted = true;
         }
 
-        _engine.Start();
+        if (_engineThreads is null)
+        {
+            new Thread(RunEngine) { IsBackground = true, Name = "dtls-engine" }.Start();
+        }
+        else if (!_engineThreads.TryRun(RunEngine))
+        {
+            _engineExited.Set();
+            SetTerminal(DtlsState.Failed, "DTLS engine threads disposed", null);
+            _transport.Stop(discardOutput: false);
+        }
     }
 
     /// <summary>
@@ -365,11 +383,11 @@ public sealed class DtlsServerSession : IDisposable
     }
 
     /// <summary>Test hook: waits (real time) until the engine thread has ended, or returns false after <paramref name="timeout"/>.</summary>
-    internal bool WaitForEngineExit(TimeSpan timeout) => _engine is null || _engineExited.Wait(timeout);
+    internal bool WaitForEngineExit(TimeSpan timeout) => !_engineStarted || _engineExited.Wait(timeout);
 
     /// <summary>Test hook: waits until the engine has consumed all queued records (or ended).</summary>
     internal bool WaitIdle(int timeoutMillis) =>
-        _engine is null || _transport.WaitIdle(timeoutMillis, () => _engineExited.IsSet);
+        !_engineStarted || _transport.WaitIdle(timeoutMillis, () => _engineExited.IsSet);
 
     private void RunEngine()
     {
