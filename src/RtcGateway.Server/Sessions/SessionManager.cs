@@ -41,6 +41,8 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
     private readonly object _routerGate = new();
     private TimerWheel? _wheel;
     private DtlsCertificate? _certificate;
+    // Handshakes run on a bounded set of reused threads instead of one new thread each (DESIGN.md memory debt).
+    private readonly DtlsEngineThreads _dtlsEngineThreads = new();
     private long _unroutedDatagrams;
 
     /// <summary>Creates the manager (DI).</summary>
@@ -98,6 +100,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
         }
 
         _wheel?.Dispose();
+        _dtlsEngineThreads.Dispose();
     }
 
     /// <summary>
@@ -188,6 +191,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             ConsentTimeoutMs = _options.ConsentTimeoutMs,
             ConnectTimeoutMs = _options.ConnectTimeoutMs,
             DtlsHandshakeTimeout = TimeSpan.FromMilliseconds(_options.DtlsHandshakeTimeoutMs),
+            DtlsEngineThreads = _dtlsEngineThreads,
             RtpTimestampOffset = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue),
             InitialSequenceNumber = (ushort)RandomNumberGenerator.GetInt32(0, 0x8000),
             MaxMessageSize = MaxDataChannelMessageSize,

@@ -7,7 +7,8 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
-using BcTlsCertificate = Org.BouncyCastle.Crypto.Tls.Certificate;
+using Org.BouncyCastle.Tls.Crypto;
+using TlsCertificateChain = Org.BouncyCastle.Tls.Certificate;
 
 namespace RtcGateway.WebRtc.Dtls;
 
@@ -19,10 +20,8 @@ namespace RtcGateway.WebRtc.Dtls;
 /// </summary>
 public sealed class DtlsCertificate
 {
-    private DtlsCertificate(BcTlsCertificate chain, AsymmetricKeyParameter privateKey, byte[] der, DateTimeOffset notBefore,
-        DateTimeOffset notAfter)
+    private DtlsCertificate(AsymmetricKeyParameter privateKey, byte[] der, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
-        Chain = chain;
         PrivateKey = privateKey;
         CertificateDer = der;
         FingerprintSha256 = DtlsFingerprint.ComputeSha256(der);
@@ -49,8 +48,12 @@ public sealed class DtlsCertificate
     /// <summary>End of validity (UTC, whole seconds).</summary>
     public DateTimeOffset NotAfter { get; }
 
-    /// <summary>BouncyCastle TLS certificate chain (one entry) for the signer credentials.</summary>
-    internal BcTlsCertificate Chain { get; }
+    /// <summary>
+    /// The BouncyCastle TLS certificate chain (one entry) for signer credentials, bound to <paramref name="crypto"/> (the
+    /// session's crypto provider; a BouncyCastle 2.x <c>TlsCertificate</c> belongs to one <see cref="TlsCrypto"/>).
+    /// Parses the DER again (a few µs).
+    /// </summary>
+    internal TlsCertificateChain CreateChain(TlsCrypto crypto) => new([crypto.CreateCertificate(CertificateDer)]);
 
     /// <summary>The ECDSA P-256 private key.</summary>
     internal AsymmetricKeyParameter PrivateKey { get; }
@@ -88,7 +91,6 @@ public sealed class DtlsCertificate
         X509Certificate certificate = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", keyPair.Private, random));
 
         byte[] der = certificate.GetEncoded();
-        var chain = new BcTlsCertificate([X509CertificateStructure.GetInstance(der)]);
-        return new DtlsCertificate(chain, keyPair.Private, der, notBefore, notAfter);
+        return new DtlsCertificate(keyPair.Private, der, notBefore, notAfter);
     }
 }

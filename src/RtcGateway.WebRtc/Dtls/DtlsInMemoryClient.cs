@@ -1,5 +1,6 @@
-using Org.BouncyCastle.Crypto.Tls;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace RtcGateway.WebRtc.Dtls;
 
@@ -27,9 +28,8 @@ internal sealed class DtlsInMemoryClient : IDisposable
         int handshakeTimeoutMillis = 10_000)
     {
         _server = server;
-        Client = new DtlsSrtpClient(certificate, offeredProfiles, handshakeTimeoutMillis);
-        _transport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize,
-            lockRecordLayer: false)
+        Client = new DtlsSrtpClient(new BcTlsCrypto(new SecureRandom()), certificate, offeredProfiles, handshakeTimeoutMillis);
+        _transport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize)
         {
             OutputAvailable = PumpClientToServer,
         };
@@ -83,7 +83,7 @@ internal sealed class DtlsInMemoryClient : IDisposable
     {
         try
         {
-            Transport = new DtlsClientProtocol(new SecureRandom()).Connect(Client, _transport);
+            Transport = new DtlsClientProtocol().Connect(Client, _transport);
         }
         catch (Exception exception)
         {

@@ -20,14 +20,14 @@ internal static partial class DtlsLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Debug,
         Message = "DTLS {SessionId}: alert {Direction} level {Level} description {Description}")]
-    public static partial void Alert(ILogger logger, int sessionId, string direction, byte level, string description);
+    public static partial void Alert(ILogger logger, int sessionId, string direction, short level, string description);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "DTLS {SessionId}: dropped malformed datagram: {Error}")]
     public static partial void MalformedDatagram(ILogger logger, int sessionId, DtlsRecordError error);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Debug,
-        Message = "DTLS {SessionId}: discarded a record that failed authentication or decoding ({Alert})")]
-    public static partial void RecordDiscarded(ILogger logger, int sessionId, string alert);
+        Message = "DTLS {SessionId}: discarded {Count} record(s) that did not authenticate (forged, corrupted, replayed or stale epoch)")]
+    public static partial void RecordsDiscarded(ILogger logger, int sessionId, long count);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "DTLS {SessionId}: OutputAvailable callback threw")]
     public static partial void CallbackFailed(ILogger logger, int sessionId, Exception exception);

@@ -1,16 +1,15 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Org.BouncyCastle.Crypto.Tls;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace RtcGateway.WebRtc.Dtls;
 
 /// <summary>
-/// Sans-IO facade over a BouncyCastle 1.8.10 DTLS 1.2 server for DTLS-SRTP (RFC 6347, RFC 5764); we are always the
-/// DTLS server (<c>a=setup:passive</c>).
+/// Sans-IO facade over a BouncyCastle 2.x (BouncyCastle.Cryptography) DTLS 1.2 server for DTLS-SRTP (RFC 6347,
+/// RFC 5764); we are always the DTLS server (<c>a=setup:passive</c>).
 /// <para>
 /// The owner's single loop feeds records with <see cref="HandleDatagram"/> (RFC 7983 first byte 20–63), drains
 /// <see cref="TryPollDatagram"/> (each ≤ <see cref="MaxDatagramSize"/> bytes), <see cref="TryPollEvent"/> and
@@ -19,13 +18,15 @@ namespace RtcGateway.WebRtc.Dtls;
 /// </para>
 /// <para>
 /// Threads: BouncyCastle's <c>DtlsServerProtocol.Accept</c> blocks and runs its own retransmission and handshake timers,
-/// so each handshaking session owns ONE background "engine" thread (the single documented exception to "no threads" in
-/// WebRtc). The engine thread only runs the handshake and ends when it completes, fails, times out or the session is
-/// disposed. From <see cref="DtlsState.Connected"/> on, every record (application data, alerts, a retransmitted client
-/// Finished flight) is processed inline on the owner's thread inside <see cref="HandleDatagram"/> (see
-/// <see cref="DtlsRecordProcessor"/>), so received application data can be polled as soon as <see cref="HandleDatagram"/>
-/// returns — no thread hop on the data-channel path. Every public member is meant to be called from the owner's loop
-/// (the properties are safe to read from any thread).
+/// so each handshaking session occupies ONE background "engine" thread, a new one or one of the shared
+/// <see cref="DtlsEngineThreads"/> (the single documented exception to "no threads" in WebRtc). The engine only runs the
+/// handshake and ends (its thread exits or returns to the shared set) when it completes, fails, times out or the session
+/// is disposed. From <see cref="DtlsState.Connected"/> on, every record (application data, alerts, a retransmitted client
+/// Finished flight) is processed inline on the owner's thread inside <see cref="HandleDatagram"/>: the record goes into
+/// the transport's queue and the owner calls BouncyCastle's public <c>DtlsTransport.Receive</c>, which takes it from there
+/// without waiting (see <see cref="QueuedDatagramTransport"/>), so received application data can be polled as soon as
+/// <see cref="HandleDatagram"/> returns — no thread hop on the data-channel path. Every public member is meant to be
+/// called from the owner's loop (the properties are safe to read from any thread).
 /// </para>
 /// </summary>
 public sealed class DtlsServerSession : IDisposable
@@ -46,9 +47,13 @@ public sealed class DtlsServerSession : IDisposable
     private readonly DtlsCertificate _certificate;
     private readonly DtlsSrtpServer _server;
     private readonly QueuedDatagramTransport _transport;
+    private readonly DtlsRecordCallback _onRecordAuthenticated;
     private readonly ILogger _logger;
     private readonly int _sessionId;
     private readonly Lock _stateGate = new();
+    // BouncyCastle's record layer is not thread-safe: the owner's drains, sends and close, and the engine's hand-off drain
+    // hold this lock while they use the connected DtlsTransport.
+    private readonly Lock _recordLayerLock = new();
     private readonly ConcurrentQueue<DtlsEvent> _events = new();
     private readonly PooledPacketQueue _applicationData = new(ApplicationDataCapacity);
     private readonly ManualResetEventSlim _engineExited = new(false);
@@ -56,13 +61,14 @@ public sealed class DtlsServerSession : IDisposable
     private volatile bool _closeRequested;
     private string? _failureReason;
     private DtlsTransport? _dtls;
-    private Thread? _engine;
+    private readonly DtlsEngineThreads? _engineThreads;
+    private volatile bool _engineStarted;
     private int _maxApplicationDataSize;
     private long _malformedDatagrams;
     private long _droppedApplicationData;
-    private readonly byte[] _recordBuffer = new byte[MaxRecordSize];
-    private byte[] _plaintextBuffer = [];
+    private readonly byte[] _plaintextBuffer = new byte[DtlsRecordHeader.MaxFragmentLength];
     private long _discardedRecords;
+    private long _authenticatedRecords;
     private byte[] _keyingMaterial = [];
     private ushort _selectedSrtpProfile;
     private bool _disposed;
@@ -74,12 +80,13 @@ public sealed class DtlsServerSession : IDisposable
     /// <param name="handshakeTimeout">Handshake deadline (default <see cref="DefaultHandshakeTimeout"/>), enforced by
     /// BouncyCastle's own clock; on expiry the session becomes <see cref="DtlsState.Failed"/>.</param>
     /// <param name="logger">Optional logger.</param>
+    /// <param name="engineThreads">Shared reused threads for the handshake (<see cref="DtlsEngineThreads"/>); null starts
+    /// one new thread for this session's handshake.</param>
     /// <exception cref="ArgumentException">The fingerprint is not 32 bytes, or the timeout is not positive.</exception>
     public DtlsServerSession(DtlsCertificate certificate, ReadOnlySpan<byte> expectedRemoteFingerprintSha256,
-        TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null)
+        TimeSpan? handshakeTimeout = null, ILogger<DtlsServerSession>? logger = null, DtlsEngineThreads? engineThreads = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        DtlsRecordProcessor.EnsureAvailable();
         if (expectedRemoteFingerprintSha256.Length != DtlsFingerprint.Sha256Length)
         {
             throw new ArgumentException("a SHA-256 fingerprint is 32 bytes", nameof(expectedRemoteFingerprintSha256));
@@ -92,18 +99,20 @@ public sealed class DtlsServerSession : IDisposable
         }
 
         _certificate = certificate;
+        _engineThreads = engineThreads;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _sessionId = RuntimeHelpers.GetHashCode(this);
-        _server = new DtlsSrtpServer(certificate, expectedRemoteFingerprintSha256.ToArray(), (int)timeout.TotalMilliseconds)
+        _server = new DtlsSrtpServer(new DtlsCrypto(new SecureRandom()), certificate, expectedRemoteFingerprintSha256.ToArray(),
+            (int)timeout.TotalMilliseconds)
         {
             AlertRaised = (level, description) => LogAlert("sent", level, description),
             AlertReceived = (level, description) => LogAlert("received", level, description),
         };
-        _transport = new QueuedDatagramTransport(InboundRecordCapacity, OutboundDatagramCapacity, MaxDatagramSize,
-            MaxRecordSize, lockRecordLayer: true)
+        _transport = new QueuedDatagramTransport(InboundRecordCapacity, OutboundDatagramCapacity, MaxDatagramSize, MaxRecordSize)
         {
             OutputAvailable = RaiseOutputAvailable,
         };
+        _onRecordAuthenticated = _ => _authenticatedRecords++;
     }
 
     /// <summary>
@@ -166,8 +175,9 @@ public sealed class DtlsServerSession : IDisposable
     public long DroppedOutboundDatagrams => _transport.DroppedOutbound;
 
     /// <summary>
-    /// Records of the connected session that failed authentication or decoding (e.g. bad_record_mac on a forged or
-    /// corrupted record) and were silently discarded, as RFC 6347 §4.1.2.7 recommends; the session stays up.
+    /// Records of the connected session that BouncyCastle discarded without authenticating them: a forged or corrupted
+    /// record (bad_record_mac), a replay (RFC 6347 §4.1.2.6 window), an unknown epoch or a malformed header. Silently
+    /// discarded as RFC 6347 §4.1.2.7 recommends; the session stays up.
     /// </summary>
     public long DiscardedRecords => Interlocked.Read(ref _discardedRecords);
 
@@ -178,9 +188,13 @@ public sealed class DtlsServerSession : IDisposable
     internal Exception? EngineException { get; private set; }
 
     /// <summary>True while the engine thread is alive (tests, diagnostics).</summary>
-    internal bool EngineRunning => _engine is not null && !_engineExited.IsSet;
+    internal bool EngineRunning => _engineStarted && !_engineExited.IsSet;
 
-    /// <summary>Starts the handshake engine thread if the session is <see cref="DtlsState.New"/>; otherwise does nothing.</summary>
+    /// <summary>
+    /// Starts the handshake engine if the session is <see cref="DtlsState.New"/> (on the shared
+    /// <see cref="DtlsEngineThreads"/> if one was given, else on a new thread); otherwise does nothing. If the shared
+    /// threads were disposed, the session fails ("DTLS engine threads disposed").
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     public void Start()
     {
@@ -193,17 +207,27 @@ public sealed class DtlsServerSession : IDisposable
             }
 
             _state = (int)DtlsState.Handshaking;
-            _engine = new Thread(RunEngine) { IsBackground = true, Name = "dtls-engine" };
+            _engineStarted = true;
         }
 
-        _engine.Start();
+        if (_engineThreads is null)
+        {
+            new Thread(RunEngine) { IsBackground = true, Name = "dtls-engine" }.Start();
+        }
+        else if (!_engineThreads.TryRun(RunEngine))
+        {
+            _engineExited.Set();
+            SetTerminal(DtlsState.Failed, "DTLS engine threads disposed", null);
+            _transport.Stop(discardOutput: false);
+        }
     }
 
     /// <summary>
     /// Accepts one UDP datagram carrying DTLS (RFC 7983: first byte 20–63). The datagram is split into records
     /// (RFC 6347 §4.1); malformed tails are dropped and counted (<see cref="MalformedDatagrams"/>). During the handshake
     /// records are copied into the bounded inbound queue for the engine thread (the first accepted record starts it);
-    /// once <see cref="DtlsState.Connected"/> they are processed before this method returns, so decrypted application
+    /// once <see cref="DtlsState.Connected"/> they go through the same queue (which keeps their order behind records that
+    /// arrived while the handshake finished) and are processed before this method returns, so decrypted application
     /// data, events and any reply (close_notify, a retransmitted final flight) can be polled at once. Never throws on wire
     /// input; ignored after the session ended.
     /// </summary>
@@ -226,15 +250,7 @@ public sealed class DtlsServerSession : IDisposable
                 break;
             }
 
-            ReadOnlySpan<byte> record = datagram.Slice(offset, header.RecordLength);
-            if (_transport.TryEnqueueInbound(record, out bool ownerReceives))
-            {
-                accepted = true;
-            }
-            else if (ownerReceives)
-            {
-                ProcessConnectedRecord(record);
-            }
+            accepted |= _transport.TryEnqueueInbound(datagram.Slice(offset, header.RecordLength));
 
             offset += header.RecordLength;
         }
@@ -242,6 +258,10 @@ public sealed class DtlsServerSession : IDisposable
         if (accepted && _state == (int)DtlsState.New)
         {
             Start();
+        }
+        else if (offset > 0 && _state == (int)DtlsState.Connected)
+        {
+            DrainConnected();
         }
     }
 
@@ -290,18 +310,16 @@ public sealed class DtlsServerSession : IDisposable
             return true;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(data.Length);
         try
         {
-            data.CopyTo(buffer);
-            using (_transport.RecordLayerLock.EnterScope())
+            using (_recordLayerLock.EnterScope())
             {
                 if (_transport.IsStopped)
                 {
                     return false;
                 }
 
-                dtls.Send(buffer, 0, data.Length);
+                dtls.Send(data);
             }
 
             return true;
@@ -311,10 +329,6 @@ public sealed class DtlsServerSession : IDisposable
             SetTerminal(DtlsState.Failed, "application data send failed: " + exception.Message, exception);
             _transport.Stop(discardOutput: false);
             return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -336,7 +350,7 @@ public sealed class DtlsServerSession : IDisposable
         {
             try
             {
-                using (_transport.RecordLayerLock.EnterScope())
+                using (_recordLayerLock.EnterScope())
                 {
                     dtls.Close();
                 }
@@ -369,11 +383,11 @@ public sealed class DtlsServerSession : IDisposable
     }
 
     /// <summary>Test hook: waits (real time) until the engine thread has ended, or returns false after <paramref name="timeout"/>.</summary>
-    internal bool WaitForEngineExit(TimeSpan timeout) => _engine is null || _engineExited.Wait(timeout);
+    internal bool WaitForEngineExit(TimeSpan timeout) => !_engineStarted || _engineExited.Wait(timeout);
 
     /// <summary>Test hook: waits until the engine has consumed all queued records (or ended).</summary>
     internal bool WaitIdle(int timeoutMillis) =>
-        _engine is null || _transport.WaitIdle(timeoutMillis, () => _engineExited.IsSet);
+        !_engineStarted || _transport.WaitIdle(timeoutMillis, () => _engineExited.IsSet);
 
     private void RunEngine()
     {
@@ -381,18 +395,21 @@ public sealed class DtlsServerSession : IDisposable
         bool handedOff = false;
         try
         {
-            var protocol = new DtlsServerProtocol(new SecureRandom());
-            DtlsTransport dtls = protocol.Accept(_server, _transport);
+            DtlsTransport dtls = new DtlsServerProtocol().Accept(_server, _transport);
             byte[] keyingMaterial = _server.KeyingMaterial
                 ?? throw new InvalidOperationException("keying material was not exported");
             _selectedSrtpProfile = _server.SelectedSrtpProfile;
             Volatile.Write(ref _maxApplicationDataSize, dtls.GetSendLimit());
-            _plaintextBuffer = new byte[Math.Max(DtlsRecordHeader.MaxFragmentLength, dtls.GetReceiveLimit())];
+
+            // From here the owner processes records inline (HandleDatagram) through the public DtlsTransport.Receive; the
+            // transport stops waiting for records. Records that arrived while the handshake was finishing stay queued, in
+            // order, ahead of the owner's next ones; whoever holds the record-layer lock first drains them.
+            _transport.HandOffToOwner();
+            handedOff = true;
             lock (_stateGate)
             {
                 if (_state != (int)DtlsState.Handshaking)
                 {
-                    _transport.ReleaseRecordLayer();
                     return;
                 }
 
@@ -403,31 +420,16 @@ public sealed class DtlsServerSession : IDisposable
 
             _events.Enqueue(new DtlsEvent(DtlsEventKind.Connected, null));
             DtlsLog.Connected(_logger, _sessionId, _selectedSrtpProfile);
-
-            // From here the owner processes records inline (HandleDatagram). This thread still holds the record-layer lock
-            // (taken when Receive handed it the client's Finished): records that arrived while the handshake was finishing
-            // are processed here, in order, before the owner's first one.
-            _transport.HandOffToOwner();
-            handedOff = true;
-            using (_transport.RecordLayerLock.EnterScope())
-            {
-                while (_transport.TryDequeueInbound(_recordBuffer, out int length))
-                {
-                    ProcessBufferedRecord(length);
-                }
-            }
-
-            _transport.ReleaseRecordLayer();
+            DrainConnected();
             RaiseOutputAvailable();
         }
         catch (Exception exception)
         {
-            _transport.ReleaseRecordLayer();
             Classify(exception, connected: false);
         }
         finally
         {
-            if (!handedOff)
+            if (!handedOff || _state != (int)DtlsState.Connected)
             {
                 _transport.Stop(discardOutput: _disposed);
             }
@@ -437,60 +439,59 @@ public sealed class DtlsServerSession : IDisposable
         }
     }
 
-    /// <summary>Connected sessions, owner's thread: copies <paramref name="record"/> into the record buffer and processes
-    /// it (<see cref="ProcessBufferedRecord"/>) under the record-layer lock.</summary>
-    private void ProcessConnectedRecord(ReadOnlySpan<byte> record)
-    {
-        using (_transport.RecordLayerLock.EnterScope())
-        {
-            record.CopyTo(_recordBuffer);
-            ProcessBufferedRecord(record.Length);
-        }
-    }
-
     /// <summary>
-    /// Connected sessions, holding the record-layer lock (the owner's thread, or the engine's once at hand-off): processes
-    /// the record in the first <paramref name="length"/> bytes of the record buffer through BouncyCastle's record layer
-    /// (<see cref="DtlsRecordProcessor"/>). Application data goes to the application-data queue, for the owner to poll
-    /// after <see cref="HandleDatagram"/> (or after the hand-off's <see cref="OutputAvailable"/>). A record that fails
-    /// authentication is discarded and counted (RFC 6347 §4.1.2.7); a received fatal alert or close_notify ends the
+    /// Connected sessions (the owner's thread, or the engine's once at hand-off): processes every queued record, in
+    /// arrival order, through BouncyCastle's public <c>DtlsTransport.Receive</c> under the record-layer lock: epoch and
+    /// replay checks (RFC 6347 §4.1.2.6), decryption, alerts, change_cipher_spec and a retransmitted client Finished flight
+    /// (which makes BouncyCastle resend ours). Application data goes to the application-data queue, for the owner to poll
+    /// after <see cref="HandleDatagram"/> (or after the hand-off's <see cref="OutputAvailable"/>). The transport never
+    /// waits in owner mode, so this returns as soon as the queue is empty. A record that fails authentication is discarded
+    /// and counted (RFC 6347 §4.1.2.7; BouncyCastle 2.x drops it itself); a received fatal alert or close_notify ends the
     /// session (see <see cref="Classify"/>).
     /// </summary>
-    private void ProcessBufferedRecord(int length)
+    private void DrainConnected()
     {
-        DtlsTransport? dtls = Volatile.Read(ref _dtls);
-        if (dtls is null || _state != (int)DtlsState.Connected || _disposed)
+        using (_recordLayerLock.EnterScope())
         {
-            return;
-        }
+            DtlsTransport? dtls = Volatile.Read(ref _dtls);
+            if (dtls is null)
+            {
+                return;
+            }
 
-        int received;
-        try
-        {
-            received = DtlsRecordProcessor.ProcessRecord(dtls, _recordBuffer, length, _plaintextBuffer);
-        }
-        catch (TlsFatalAlert alert) when (_server.FatalAlertReceived is null && !_transport.IsStopped)
-        {
-            DtlsRecordProcessor.DiscardFailedRecord(dtls);
-            Interlocked.Increment(ref _discardedRecords);
-            DtlsLog.RecordDiscarded(_logger, _sessionId, AlertDescription.GetText(alert.AlertDescription));
-            return;
-        }
-        catch (Exception exception)
-        {
-            Classify(exception, connected: true);
-            _transport.Stop(discardOutput: _disposed);
-            return;
-        }
-
-        if (received > 0)
-        {
-            EnqueueApplicationData(_plaintextBuffer.AsSpan(0, received));
-        }
-        else if (_transport.IsStopped)
-        {
-            // BouncyCastle closed its transport: a close_notify arrived (and was answered with ours).
-            Classify(null, connected: true);
+            long delivered = _transport.DeliveredToOwner;
+            long authenticated = _authenticatedRecords;
+            try
+            {
+                while (_state == (int)DtlsState.Connected && !_disposed && _transport.HasInbound)
+                {
+                    // waitMillis 1 (0 would mean "forever"): the transport never actually waits in owner mode.
+                    int received = dtls.Receive(_plaintextBuffer, 0, _plaintextBuffer.Length, 1, _onRecordAuthenticated);
+                    if (received >= 0)
+                    {
+                        EnqueueApplicationData(_plaintextBuffer.AsSpan(0, received));
+                    }
+                    else if (_transport.IsStopped)
+                    {
+                        // BouncyCastle closed its transport: a close_notify arrived (and was answered with ours).
+                        Classify(null, connected: true);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                Classify(exception, connected: true);
+                _transport.Stop(discardOutput: _disposed);
+            }
+            finally
+            {
+                long discarded = _transport.DeliveredToOwner - delivered - (_authenticatedRecords - authenticated);
+                if (discarded > 0)
+                {
+                    Interlocked.Add(ref _discardedRecords, discarded);
+                    DtlsLog.RecordsDiscarded(_logger, _sessionId, discarded);
+                }
+            }
         }
     }
 
@@ -517,7 +518,7 @@ public sealed class DtlsServerSession : IDisposable
         {
             SetTerminal(DtlsState.Closed, "record layer closed", null);
         }
-        else if (!connected && IsHandshakeTimeout(exception, _transport.LastReceiveTimedOut))
+        else if (!connected && IsHandshakeTimeout(exception))
         {
             SetTerminal(DtlsState.Failed, "handshake timeout", null);
         }
@@ -530,18 +531,13 @@ public sealed class DtlsServerSession : IDisposable
         }
     }
 
-    private static bool IsHandshakeTimeout(Exception exception, bool lastReceiveTimedOut)
+    // BouncyCastle 2.x throws TlsTimeoutException when GetHandshakeTimeoutMillis expires (DtlsServerProtocol rethrows
+    // IOExceptions as they are; look through wrappers anyway).
+    private static bool IsHandshakeTimeout(Exception exception)
     {
-        // BouncyCastle 1.8.10 throws a bare TlsFatalAlert(handshake_failure) when GetHandshakeTimeoutMillis expires.
-        if (lastReceiveTimedOut && exception is TlsFatalAlert { AlertDescription: AlertDescription.handshake_failure }
-            && exception.InnerException is null)
-        {
-            return true;
-        }
-
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException || e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
+            if (e is TlsTimeoutException)
             {
                 return true;
             }
@@ -585,7 +581,7 @@ public sealed class DtlsServerSession : IDisposable
         RaiseOutputAvailable();
     }
 
-    private void LogAlert(string direction, byte level, byte description)
+    private void LogAlert(string direction, short level, short description)
     {
         if (_logger.IsEnabled(LogLevel.Debug))
         {

@@ -1,11 +1,11 @@
-using System.Collections;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace RtcGateway.WebRtc.Dtls;
 
 /// <summary>
-/// BouncyCastle DTLS 1.2 client offering use_srtp (RFC 5764) with an ECDSA certificate: drives
+/// BouncyCastle 2.x DTLS 1.2 client offering use_srtp (RFC 5764) with an ECDSA certificate: drives
 /// <see cref="DtlsWarmup"/> and the tests in place of a browser. Exports keying material in
 /// <see cref="NotifyHandshakeComplete"/> like the server.
 /// </summary>
@@ -15,10 +15,13 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     private readonly int[] _offeredProfiles;
     private readonly int _handshakeTimeoutMillis;
 
+    /// <param name="crypto">BouncyCastle crypto provider of this client.</param>
     /// <param name="certificate">Client certificate, or null to answer the CertificateRequest with an empty chain.</param>
     /// <param name="offeredProfiles">use_srtp profiles in the client's order.</param>
     /// <param name="handshakeTimeoutMillis">BouncyCastle handshake timeout (ms).</param>
-    public DtlsSrtpClient(DtlsCertificate? certificate, ReadOnlySpan<ushort> offeredProfiles, int handshakeTimeoutMillis)
+    public DtlsSrtpClient(BcTlsCrypto crypto, DtlsCertificate? certificate, ReadOnlySpan<ushort> offeredProfiles,
+        int handshakeTimeoutMillis)
+        : base(crypto)
     {
         _certificate = certificate;
         _offeredProfiles = new int[offeredProfiles.Length];
@@ -42,7 +45,7 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     /// <summary>True once the server's close_notify arrived.</summary>
     public bool CloseNotifyReceived { get; private set; }
 
-    public override void NotifyAlertReceived(byte alertLevel, byte alertDescription)
+    public override void NotifyAlertReceived(short alertLevel, short alertDescription)
     {
         if (alertDescription == AlertDescription.close_notify)
         {
@@ -50,29 +53,27 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
         }
     }
 
-    public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
-
-    public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv12;
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
 
-    public override int[] GetCipherSuites() =>
+    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto,
     [
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-    ];
+    ]);
 
-    public override IDictionary GetClientExtensions()
+    public override IDictionary<int, byte[]> GetClientExtensions()
     {
-        IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData(_offeredProfiles, []));
+        IDictionary<int, byte[]> extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(_offeredProfiles, []));
         return extensions;
     }
 
-    public override void ProcessServerExtensions(IDictionary serverExtensions)
+    public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)
     {
         base.ProcessServerExtensions(serverExtensions);
-        UseSrtpData? useSrtp = serverExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(serverExtensions);
+        UseSrtpData? useSrtp = serverExtensions is null ? null : TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions);
         if (useSrtp?.ProtectionProfiles is not [int selected] || Array.IndexOf(_offeredProfiles, selected) < 0)
         {
             throw new TlsFatalAlert(AlertDescription.illegal_parameter);
@@ -86,27 +87,28 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null,
+        KeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null,
             DtlsSrtpProfile.KeyingMaterialLength(SelectedSrtpProfile));
     }
 
     private sealed class Authentication(DtlsSrtpClient owner) : TlsAuthentication
     {
-        public void NotifyServerCertificate(Certificate serverCertificate)
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
-            if (serverCertificate is null || serverCertificate.IsEmpty)
+            Certificate? chain = serverCertificate?.Certificate;
+            if (chain is null || chain.IsEmpty)
             {
                 throw new TlsFatalAlert(AlertDescription.bad_certificate);
             }
 
-            owner.ServerFingerprint = DtlsFingerprint.ComputeSha256(
-                serverCertificate.GetCertificateAt(0).GetEncoded(Asn1Encodable.Der));
+            owner.ServerFingerprint = DtlsFingerprint.ComputeSha256(chain.GetCertificateAt(0).GetEncoded());
         }
 
         public TlsCredentials? GetClientCredentials(CertificateRequest certificateRequest) =>
             owner._certificate is null
                 ? null
-                : new DefaultTlsSignerCredentials(owner.mContext, owner._certificate.Chain, owner._certificate.PrivateKey,
+                : new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(owner.m_context), (BcTlsCrypto)owner.Crypto,
+                    owner._certificate.PrivateKey, owner._certificate.CreateChain(owner.Crypto),
                     new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 }

@@ -1,25 +1,25 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace RtcGateway.WebRtc.Dtls;
 
 /// <summary>
-/// BouncyCastle <see cref="DatagramTransport"/> backed by queues, so the blocking BouncyCastle engine (on its own
-/// thread) can be fed and drained by a Sans-IO owner.
+/// BouncyCastle <see cref="DatagramTransport"/> backed by queues, so the blocking BouncyCastle engine can be fed and
+/// drained by a Sans-IO owner.
 /// <list type="bullet">
-/// <item>Inbound: bounded queue of records (<see cref="TryEnqueueInbound(ReadOnlySpan{byte})"/>, any thread); <see cref="Receive"/> (engine
-/// thread) blocks on it and returns -1 on timeout, as BouncyCastle 1.8.10 requires.</item>
-/// <item>Outbound: <see cref="Send"/> (engine thread, or the owner while it holds <see cref="RecordLayerLock"/>) copies each
-/// datagram into a pooled buffer in a bounded queue and raises <see cref="OutputAvailable"/>;
-/// <see cref="TryDequeueOutbound"/> drains it (single consumer).</item>
-/// <item>Record-layer exclusion: BouncyCastle's record layer is not thread-safe. The engine thread holds
-/// <see cref="RecordLayerLock"/> from the moment <see cref="Receive"/> hands it a record until it next calls
-/// <see cref="Receive"/> (or <see cref="ReleaseRecordLayer"/>), i.e. while it processes that record; the owner takes the
-/// same lock around its own record-layer calls (application data send, close).</item>
-/// <item>Hand-off (<see cref="HandOffToOwner"/>): once the handshake is done the owner processes records itself, so
-/// the queue stops accepting them (<see cref="TryEnqueueInbound(ReadOnlySpan{byte}, out bool)"/> reports it) and the
-/// engine drains what was queued before (<see cref="TryDequeueInbound"/>).</item>
+/// <item>Inbound: bounded FIFO of records (<see cref="TryEnqueueInbound"/>, any thread).</item>
+/// <item>Engine mode (the handshake, on the engine thread): <see cref="Receive(Span{byte}, int)"/> blocks on the queue and returns -1
+/// when the wait expires, which BouncyCastle reads as "no datagram yet" (its handshake timer then throws
+/// <see cref="TlsTimeoutException"/>).</item>
+/// <item>Owner mode (after <see cref="HandOffToOwner"/>; the connected session calls the public
+/// <c>DtlsTransport.Receive</c> on its own thread): <see cref="Receive(Span{byte}, int)"/> never waits. It hands out the queued records
+/// in order and, once the queue is empty, throws <see cref="DtlsInboundDrained"/> (a bad_record_mac alert): with
+/// <c>TlsPeer.IgnoreCorruptDtlsRecords</c> true, <c>DtlsTransport.Receive</c> turns exactly that alert into -1 and
+/// leaves the connection up. Without it, BouncyCastle's receive loop would keep polling until its wait (≥ 1 ms) ran out
+/// after every record that is not application data. <see cref="GetReceiveLimit"/> is the length of the next queued
+/// record there, because BouncyCastle allocates a buffer of that size on every <c>Receive</c> call.</item>
+/// <item>Outbound: <see cref="Send(ReadOnlySpan{byte})"/> (engine thread, or the owner) copies each datagram into a pooled buffer in a
+/// bounded queue and raises <see cref="OutputAvailable"/>; <see cref="TryDequeueOutbound"/> drains it (single consumer).</item>
 /// </list>
 /// </summary>
 internal sealed class QueuedDatagramTransport : DatagramTransport
@@ -30,24 +30,20 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     private readonly int _inboundCapacity;
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
-    private readonly bool _lockRecordLayer;
-    private bool _ownerReceives;
+    private readonly DtlsInboundDrained _drained = new();
+    private volatile bool _ownerReceives;
     private bool _stopped;
     private bool _discardOutput;
-    private bool _engineHoldsRecordLayer;
     private long _droppedInbound;
     private long _droppedOutbound;
+    private long _deliveredToOwner;
 
     /// <param name="inboundCapacity">Max queued inbound records; more are dropped and counted.</param>
     /// <param name="outboundCapacity">Max queued outbound datagrams; more are dropped and counted.</param>
     /// <param name="sendLimit">Largest datagram the engine may send (bytes); 1,200 for WebRTC paths.</param>
-    /// <param name="receiveLimit">Largest record the engine reads (bytes).</param>
-    /// <param name="lockRecordLayer">Hold <see cref="RecordLayerLock"/> while the engine processes a record (server
-    /// sessions); false when one thread owns the BouncyCastle objects at a time (test client).</param>
-    public QueuedDatagramTransport(int inboundCapacity, int outboundCapacity, int sendLimit, int receiveLimit,
-        bool lockRecordLayer)
+    /// <param name="receiveLimit">Largest record the engine reads during the handshake (bytes).</param>
+    public QueuedDatagramTransport(int inboundCapacity, int outboundCapacity, int sendLimit, int receiveLimit)
     {
-        _lockRecordLayer = lockRecordLayer;
         _inboundCapacity = inboundCapacity;
         _outbound = new PooledPacketQueue(outboundCapacity);
         _sendLimit = sendLimit;
@@ -57,14 +53,14 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     /// <summary>Raised after a datagram is queued for output (on the sending thread). Must not throw or block long.</summary>
     public Action? OutputAvailable { get; set; }
 
-    /// <summary>Serialises BouncyCastle record-layer use between the engine thread and the owner.</summary>
-    public Lock RecordLayerLock { get; } = new();
-
     /// <summary>Inbound records dropped because the queue was full or the transport stopped.</summary>
     public long DroppedInbound => Interlocked.Read(ref _droppedInbound);
 
     /// <summary>Outbound datagrams dropped because the queue was full.</summary>
     public long DroppedOutbound => Interlocked.Read(ref _droppedOutbound);
+
+    /// <summary>Records handed to BouncyCastle in owner mode (the owner compares it with the records it saw authenticated).</summary>
+    public long DeliveredToOwner => Interlocked.Read(ref _deliveredToOwner);
 
     /// <summary>True once <see cref="Stop"/> or <see cref="Close"/> ran.</summary>
     public bool IsStopped
@@ -78,35 +74,26 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         }
     }
 
-    /// <summary>
-    /// True when the engine's most recent <see cref="Receive"/> timed out (returned -1) rather than delivering a record.
-    /// BouncyCastle 1.8.10 reports its handshake timeout as a bare handshake_failure alert; this tells it apart from a
-    /// negotiation failure, which follows a received record.
-    /// </summary>
-    public bool LastReceiveTimedOut { get; private set; }
+    /// <summary>True when at least one inbound record is queued.</summary>
+    public bool HasInbound
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inbound.Count > 0;
+            }
+        }
+    }
 
-    /// <summary>True while the engine thread is blocked in <see cref="Receive"/> with nothing queued (test hook).</summary>
+    /// <summary>True while the engine thread is blocked in <see cref="Receive(Span{byte}, int)"/> with nothing queued (test hook).</summary>
     public bool IsIdle { get; private set; }
 
     /// <summary>Copies <paramref name="record"/> into the inbound queue. False (and counted) when full or stopped.</summary>
-    public bool TryEnqueueInbound(ReadOnlySpan<byte> record) => TryEnqueueInbound(record, out _);
-
-    /// <summary>
-    /// Copies <paramref name="record"/> into the inbound queue. False when full or stopped (counted), or when
-    /// <see cref="HandOffToOwner"/> has run: then <paramref name="ownerReceives"/> is true (decided under the same lock as
-    /// the enqueue, so each record is either queued for the engine or left to the caller) and the caller processes the
-    /// record itself.
-    /// </summary>
-    public bool TryEnqueueInbound(ReadOnlySpan<byte> record, out bool ownerReceives)
+    public bool TryEnqueueInbound(ReadOnlySpan<byte> record)
     {
         lock (_gate)
         {
-            ownerReceives = _ownerReceives && !_stopped;
-            if (ownerReceives)
-            {
-                return false;
-            }
-
             if (_stopped || _inbound.Count >= _inboundCapacity)
             {
                 _droppedInbound++;
@@ -117,7 +104,11 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
             record.CopyTo(buffer);
             _inbound.Enqueue((buffer, record.Length));
             IsIdle = false;
-            Monitor.PulseAll(_gate);
+            if (!_ownerReceives)
+            {
+                Monitor.PulseAll(_gate);
+            }
+
             return true;
         }
     }
@@ -130,9 +121,9 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     public bool TryDequeueOutbound(Span<byte> destination, out int length) => _outbound.TryDequeue(destination, out length);
 
     /// <summary>
-    /// Stops the transport: pending and future <see cref="Receive"/> calls throw <see cref="DtlsEngineStoppedException"/>
-    /// so the engine unwinds; queued inbound records are released. With <paramref name="discardOutput"/>, later sends
-    /// are dropped and queued output is released.
+    /// Stops the transport: pending and future engine-mode <see cref="Receive(Span{byte}, int)"/> calls throw
+    /// <see cref="DtlsEngineStoppedException"/> so the engine unwinds; queued inbound records are released. With
+    /// <paramref name="discardOutput"/>, later sends are dropped and queued output is released.
     /// </summary>
     public void Stop(bool discardOutput)
     {
@@ -155,115 +146,95 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     }
 
     /// <summary>
-    /// Engine thread, after the handshake and while holding <see cref="RecordLayerLock"/>: from now on records are not
-    /// queued but processed by the owner. Records queued before this call stay queued for <see cref="TryDequeueInbound"/>;
-    /// draining them before releasing the lock keeps arrival order.
+    /// Engine thread, once <c>Accept</c> returned: from now on <see cref="Receive(Span{byte}, int)"/> is called by the owner through
+    /// <c>DtlsTransport.Receive</c> and never waits. Records already queued stay queued, in order, for the owner's drain.
     /// </summary>
-    public void HandOffToOwner()
-    {
-        lock (_gate)
-        {
-            _ownerReceives = true;
-        }
-    }
-
-    /// <summary>Takes the oldest queued inbound record (see <see cref="HandOffToOwner"/>). False when none is queued.</summary>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is smaller than the record.</exception>
-    public bool TryDequeueInbound(Span<byte> destination, out int length)
-    {
-        (byte[] Buffer, int Length) item;
-        lock (_gate)
-        {
-            if (!_inbound.TryDequeue(out item))
-            {
-                length = 0;
-                return false;
-            }
-        }
-
-        try
-        {
-            if (item.Length > destination.Length)
-            {
-                throw new ArgumentException($"record of {item.Length} bytes does not fit", nameof(destination));
-            }
-
-            item.Buffer.AsSpan(0, item.Length).CopyTo(destination);
-            length = item.Length;
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(item.Buffer);
-        }
-    }
-
-    /// <summary>Engine thread only: releases <see cref="RecordLayerLock"/> if the engine holds it.</summary>
-    public void ReleaseRecordLayer()
-    {
-        if (_engineHoldsRecordLayer && RecordLayerLock.IsHeldByCurrentThread)
-        {
-            _engineHoldsRecordLayer = false;
-            RecordLayerLock.Exit();
-        }
-    }
+    public void HandOffToOwner() => _ownerReceives = true;
 
     /// <inheritdoc />
-    public int GetReceiveLimit() => _receiveLimit;
+    public int GetReceiveLimit()
+    {
+        if (!_ownerReceives)
+        {
+            return _receiveLimit;
+        }
+
+        lock (_gate)
+        {
+            return _inbound.TryPeek(out var head) ? head.Length : DtlsRecordHeader.Size;
+        }
+    }
 
     /// <inheritdoc />
     public int GetSendLimit() => _sendLimit;
 
     /// <summary>
-    /// Engine thread: waits up to <paramref name="waitMillis"/> ms for an inbound record and copies it (truncated to
-    /// <paramref name="len"/>) into <paramref name="buf"/>. Returns the byte count, or -1 on timeout.
+    /// Engine mode: waits up to <paramref name="waitMillis"/> ms for an inbound record and copies it (truncated to
+    /// <paramref name="len"/>) into <paramref name="buf"/>; returns the byte count, or -1 on timeout. Owner mode: copies
+    /// the oldest queued record without waiting, or throws <see cref="DtlsInboundDrained"/> when none is queued (or the
+    /// next one is longer than <paramref name="len"/>: it was queued after BouncyCastle sized its buffer, so it stays for
+    /// the next drain).
     /// </summary>
-    /// <exception cref="DtlsEngineStoppedException">The transport was stopped.</exception>
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    /// <exception cref="DtlsEngineStoppedException">Engine mode: the transport was stopped.</exception>
+    /// <exception cref="DtlsInboundDrained">Owner mode: nothing (more) to receive now.</exception>
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    /// <summary>Span form of <see cref="Receive(byte[], int, int, int)"/> (the record is truncated to the span).</summary>
+    /// <exception cref="DtlsEngineStoppedException">Engine mode: the transport was stopped.</exception>
+    /// <exception cref="DtlsInboundDrained">Owner mode: nothing (more) to receive now.</exception>
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
-        ReleaseRecordLayer();
+        int len = buffer.Length;
         (byte[] Buffer, int Length) item;
         lock (_gate)
         {
-            while (true)
+            if (_ownerReceives)
             {
-                if (_stopped)
+                if (_stopped || !_inbound.TryPeek(out item) || item.Length > len)
                 {
-                    throw new DtlsEngineStoppedException();
+                    throw _drained;
                 }
 
-                if (_inbound.TryDequeue(out item))
+                _inbound.Dequeue();
+                _deliveredToOwner++;
+            }
+            else
+            {
+                while (true)
                 {
-                    break;
-                }
+                    if (_stopped)
+                    {
+                        throw new DtlsEngineStoppedException();
+                    }
 
-                IsIdle = true;
-                Monitor.PulseAll(_gate);
-                bool signalled = Monitor.Wait(_gate, Math.Max(0, waitMillis));
-                IsIdle = false;
-                if (!signalled && _inbound.Count == 0 && !_stopped)
-                {
-                    LastReceiveTimedOut = true;
-                    return -1;
+                    if (_inbound.TryDequeue(out item))
+                    {
+                        break;
+                    }
+
+                    IsIdle = true;
+                    Monitor.PulseAll(_gate);
+                    bool signalled = Monitor.Wait(_gate, Math.Max(0, waitMillis));
+                    IsIdle = false;
+                    if (!signalled && _inbound.Count == 0 && !_stopped)
+                    {
+                        return -1;
+                    }
                 }
             }
         }
 
-        LastReceiveTimedOut = false;
         int count = Math.Min(item.Length, len);
-        item.Buffer.AsSpan(0, count).CopyTo(buf.AsSpan(off, count));
+        item.Buffer.AsSpan(0, count).CopyTo(buffer);
         ArrayPool<byte>.Shared.Return(item.Buffer);
-        if (_lockRecordLayer)
-        {
-            RecordLayerLock.Enter();
-            _engineHoldsRecordLayer = true;
-        }
-
         return count;
     }
 
     /// <summary>Queues one datagram for output (dropped silently once output is discarded; counted when full).</summary>
-    public void Send(byte[] buf, int off, int len)
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    /// <summary>Span form of <see cref="Send(byte[], int, int)"/>.</summary>
+    public void Send(ReadOnlySpan<byte> buffer)
     {
         lock (_gate)
         {
@@ -273,7 +244,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
             }
         }
 
-        if (!_outbound.TryEnqueue(buf.AsSpan(off, len)))
+        if (!_outbound.TryEnqueue(buffer))
         {
             Interlocked.Increment(ref _droppedOutbound);
             return;
@@ -294,7 +265,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         }
     }
 
-    /// <summary>Test hook: waits until the engine is blocked in <see cref="Receive"/> with nothing queued, or stopped.</summary>
+    /// <summary>Test hook: waits until the engine is blocked in <see cref="Receive(Span{byte}, int)"/> with nothing queued, or stopped.</summary>
     public bool WaitIdle(int timeoutMillis, Func<bool> engineExited)
     {
         lock (_gate)

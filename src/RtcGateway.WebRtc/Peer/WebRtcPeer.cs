@@ -107,7 +107,7 @@ public sealed partial class WebRtcPeer : IDisposable
             new IceLiteAgentOptions { ConsentTimeoutMs = options.ConsentTimeoutMs, ConnectTimeoutMs = options.ConnectTimeoutMs },
             loggerFactory.CreateLogger<IceLiteAgent>());
         _dtls = new DtlsServerSession(options.Certificate, negotiated.RemoteFingerprint.Value.Span, options.DtlsHandshakeTimeout,
-            loggerFactory.CreateLogger<DtlsServerSession>());
+            loggerFactory.CreateLogger<DtlsServerSession>(), options.DtlsEngineThreads);
         _extensionIds = new RtpHeaderExtensionIds(
             midId: negotiated.MidExtensionId,
             mid: negotiated.MidExtensionId is null ? null : negotiated.VideoMid,

@@ -29,6 +29,9 @@ public sealed class WebRtcPeerOptions
     /// <summary>DTLS handshake timeout. Default 10 s.</summary>
     public TimeSpan DtlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Shared reused threads for DTLS handshakes (owned by the caller); null starts one new thread per handshake.</summary>
+    public DtlsEngineThreads? DtlsEngineThreads { get; init; }
+
     /// <summary>Interval of RTCP sender reports (RFC 3550 §6.2), ms. Default 1000.</summary>
     public long SenderReportIntervalMs { get; init; } = 1000;
 

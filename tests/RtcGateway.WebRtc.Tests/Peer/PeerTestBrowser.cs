@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using Org.BouncyCastle.Security;
 using RtcGateway.WebRtc.Demux;
 using RtcGateway.WebRtc.Dtls;
@@ -116,9 +117,8 @@ internal sealed class PeerTestBrowser : IDisposable
         Peer = new WebRtcPeer(Negotiated, Options, Transmitter, Clock.Now) { WakeRequested = Signal };
 
         ushort[] profiles = [DtlsSrtpProfile.AeadAes128Gcm, DtlsSrtpProfile.Aes128CmHmacSha1_80];
-        _dtlsClient = new DtlsSrtpClient(ClientCertificate, profiles, 15_000);
-        _dtlsTransport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize,
-            lockRecordLayer: false)
+        _dtlsClient = new DtlsSrtpClient(new BcTlsCrypto(new SecureRandom()), ClientCertificate, profiles, 15_000);
+        _dtlsTransport = new QueuedDatagramTransport(256, 256, DtlsServerSession.MaxDatagramSize, DtlsServerSession.MaxRecordSize)
         {
             OutputAvailable = DrainClientDtls,
         };
@@ -328,7 +328,7 @@ internal sealed class PeerTestBrowser : IDisposable
         {
             try
             {
-                DtlsTransport = new DtlsClientProtocol(new SecureRandom()).Connect(_dtlsClient, _dtlsTransport);
+                DtlsTransport = new DtlsClientProtocol().Connect(_dtlsClient, _dtlsTransport);
             }
             catch (Exception exception)
             {

@@ -12,15 +12,13 @@ namespace RtcGateway.WebRtc.Tests.Peer;
 /// <summary>
 /// Peer-level robustness: seeded random and mutated datagrams in every RFC 7983 range fed to connected and fresh peers.
 /// <para>
-/// What an attacker needs to hurt a connected peer's DTLS: BouncyCastle 1.8.10 fails the whole session on a record of the
-/// current epoch whose MAC does not verify. The peer hands DTLS only from addresses that passed an ICE check (MESSAGE-
-/// INTEGRITY with our ice-pwd, which travels only in the signalled answer), so the attacker must send UDP with the
-/// browser's exact validated source IP and port (on-path, or off-path spoofing where no ingress filtering exists) and a
-/// DTLS record header with the current epoch (1 after the handshake): then one datagram tears the session down — a
-/// denial of service only (no keys leak, nothing is injected; RTCP BYE and feedback are SRTCP-authenticated, so they
-/// cannot be forged the same way). An attacker that can spoof the browser's address can also stop its consent checks
-/// from arriving only by dropping them on path, so the DTLS teardown is the cheapest spoofing DoS; an off-path attacker
-/// without the exact validated 5-tuple cannot reach the DTLS layer at all (phase 2 of the test below).
+/// What an attacker needs to reach a connected peer's DTLS: the peer hands DTLS only from addresses that passed an ICE
+/// check (MESSAGE-INTEGRITY with our ice-pwd, which travels only in the signalled answer), so the attacker must send UDP
+/// with the browser's exact validated source IP and port (on-path, or off-path spoofing where no ingress filtering
+/// exists). Even then a forged, truncated or replayed record is discarded and counted (RFC 6347 §4.1.2.7): BouncyCastle
+/// 2.x drops bad_record_mac itself, and <c>DtlsCrypto</c> turns its other decode failures (e.g. decode_error on a record
+/// shorter than the AEAD overhead, which would otherwise fail the session) into the same silent discard. An off-path
+/// attacker without the exact validated 5-tuple cannot reach the DTLS layer at all (phase 2 of the test below).
 /// </para>
 /// </summary>
 public sealed class WebRtcPeerFuzzTests(ITestOutputHelper output)
@@ -189,7 +187,7 @@ public sealed class WebRtcPeerFuzzTests(ITestOutputHelper output)
         }
 
         // 4. DTLS-range garbage from a's validated address (the spoofing attacker of the class remarks). Random and
-        //    mutated records may fail a's DTLS session; that must surface as a clean close, never an exception.
+        //    mutated records are discarded: a's session stays up and keeps serving.
         int dtlsCases = 0;
         for (int i = 0; i < 2_000; i++)
         {
@@ -206,11 +204,9 @@ public sealed class WebRtcPeerFuzzTests(ITestOutputHelper output)
         // The engine thread reacts asynchronously: give it a bounded moment, then collect the outcome on this thread.
         a.RunUntil(() => a.Peer.DtlsState != DtlsState.Connected || a.Peer.State == PeerState.Closed, TimeSpan.FromMilliseconds(500));
         output.WriteLine($"after {dtlsCases} DTLS-range datagrams from its own address: a is {a.Peer.State} ({a.Peer.CloseReason}), DTLS {a.Peer.DtlsState}");
-        if (a.Peer.State == PeerState.Closed)
-        {
-            Assert.StartsWith("DTLS", a.Peer.CloseReason, StringComparison.Ordinal);
-        }
-
+        Assert.Equal(PeerState.Connected, a.Peer.State);
+        Assert.Equal(DtlsState.Connected, a.Peer.DtlsState);
+        AssertStillServing(a);
         bMediaChecks += AssertStillServing(b);
         output.WriteLine($"{cases} datagrams, {exceptions} exceptions, b served media {bMediaChecks} times");
         Assert.True(cases >= 30_000, $"only {cases} cases");
