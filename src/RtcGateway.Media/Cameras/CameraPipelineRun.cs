@@ -10,7 +10,7 @@ namespace RtcGateway.Media.Cameras;
 /// <see cref="SendForceKeyUnit"/> and <see cref="SetJpegOpen"/> may be called from other threads while the run is alive
 /// (GStreamer makes those two calls thread-safe); the owner serialises them against <see cref="Dispose"/>.
 /// </summary>
-internal sealed class CameraPipelineRun : IDisposable
+internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
 {
     private static readonly TimeSpan SeekRetryWait = TimeSpan.FromMilliseconds(10);
 
@@ -20,8 +20,12 @@ internal sealed class CameraPipelineRun : IDisposable
     private readonly GstObjectHandle? _jpegValve;
     private readonly GstObjectHandle _encoder;
     private readonly GstBufferProbe? _paceProbe;
+    private readonly GstObjectHandle? _paceSinkPad;
+    private readonly KeyframeRequester _keyframes;
     private readonly Queue<GstBusMessage> _pending = new();
     private ulong _lastPacedRunningTime = GstNative.ClockTimeNone;
+    private long _loopOffsetNs;
+    private bool _runningTimeKept;
     private bool _disposed;
 
     private CameraPipelineRun(VideoPipelineDescription description, GstPipeline pipeline, Func<bool>? stallHook)
@@ -33,14 +37,26 @@ internal sealed class CameraPipelineRun : IDisposable
         GstObjectHandle? jpegSink = pipeline.TryGetElement(VideoPipelineDescription.JpegSinkName);
         _jpegSink = jpegSink is null ? null : new GstAppSink(jpegSink);
         _jpegValve = pipeline.TryGetElement(VideoPipelineDescription.JpegValveName);
+        _keyframes = new KeyframeRequester(description.Encoder, this);
+        LoopMode = description.NeedsLoopingSeek ? description.LoopMode ?? GstFeatures.Runtime.FileLoop : null;
         if (pipeline.TryGetElement(VideoPipelineDescription.PaceName) is { } pace)
         {
             using (pace)
             {
                 _paceProbe = GstBufferProbe.Attach(pace, "src", (_, runningTime) => PaceGuard(runningTime, stallHook));
+                if (LoopMode == FileLoopMode.FlushingSeekWithOffset)
+                {
+                    _paceSinkPad = new GstObjectHandle(GstNative.gst_element_get_static_pad(pace.DangerousGetHandle(), "sink"));
+                }
             }
         }
     }
+
+    /// <summary>How this run loops its file source (null for live sources): the description's choice, else the version's.</summary>
+    public FileLoopMode? LoopMode { get; }
+
+    /// <summary>Number of loops queued so far (SEGMENT_DONE handled).</summary>
+    public int Loops { get; private set; }
 
     public VideoPipelineDescription Description { get; }
 
@@ -147,8 +163,42 @@ internal sealed class CameraPipelineRun : IDisposable
     public GstBusMessage? PopMessage() => _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
         GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
 
-    /// <summary>Queues the next loop of a file source: non-flushing SEGMENT seek to 0 (running time keeps increasing).</summary>
-    public bool LoopSegment() => _pipeline.SeekSegmentToStart(flush: false);
+    /// <summary>
+    /// Queues the next loop of a file source at SEGMENT_DONE, keeping running time increasing (<see cref="LoopMode"/>):
+    /// <see cref="FileLoopMode.SegmentSeek"/> — non-flushing SEGMENT seek to 0 (GStreamer ≥ 1.22);
+    /// <see cref="FileLoopMode.FlushingSeekWithOffset"/> — start time NONE on the pipeline (first loop only), running-time
+    /// offset of loops × duration on the pace element's sink pad, then a flushing SEGMENT seek to 0 (pre-1.22 fallback).
+    /// </summary>
+    public bool LoopSegment()
+    {
+        Loops++;
+        if (LoopMode != FileLoopMode.FlushingSeekWithOffset || _paceSinkPad is null || _paceSinkPad.IsInvalid)
+        {
+            return _pipeline.SeekSegmentToStart(flush: false);
+        }
+
+        if (!_pipeline.TryQueryDuration(out long duration))
+        {
+            return false;
+        }
+
+        if (!_runningTimeKept)
+        {
+            _pipeline.KeepRunningTimeAcrossFlushes();
+            _runningTimeKept = true;
+        }
+
+        _loopOffsetNs += duration;
+        GstNative.gst_pad_set_offset(_paceSinkPad.DangerousGetHandle(), _loopOffsetNs);
+        return _pipeline.SeekSegmentToStart(flush: true);
+    }
+
+    /// <summary>Asks the encoder for an IDR on the next frame (<see cref="KeyframeRequester.RequestNow"/>: the
+    /// force-key-unit event, plus <c>force-IDR</c> on nvv4l2h264enc).</summary>
+    public bool RequestKeyframeNow() => _keyframes.RequestNow();
+
+    /// <inheritdoc />
+    public bool EmitForceIdr() => GstActionSignal.TryEmit(_encoder, KeyframeRequester.ForceIdrSignal);
 
     /// <summary>
     /// Sends an upstream GstForceKeyUnit event (gst_video_event_new_upstream_force_key_unit, all-headers=true, count 0) into
@@ -244,6 +294,7 @@ internal sealed class CameraPipelineRun : IDisposable
         _pipeline.GetState(TimeSpan.Zero, out GstState final, out _);
         FinalState = final;
         _paceProbe?.Dispose();
+        _paceSinkPad?.Dispose();
         _h264Sink.Dispose();
         _jpegSink?.Dispose();
         _jpegValve?.Dispose();
