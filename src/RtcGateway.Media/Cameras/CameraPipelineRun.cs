@@ -14,6 +14,13 @@ internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
 {
     private static readonly TimeSpan SeekRetryWait = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Pre-1.22 loop fallback: running time between the flushing seek and the new loop's first frame, ns (the
+    /// re-preroll after a flush took ~400 ms with x264enc on the loaded 2-core build machine).</summary>
+    internal const long FlushRecoveryNs = 500_000_000;
+
+    /// <summary>Pre-1.22 loop fallback: how early before the loop's end running time the flushing seek may run, ns.</summary>
+    private const long LoopEndToleranceNs = 20_000_000;
+
     private readonly GstPipeline _pipeline;
     private readonly GstAppSink _h264Sink;
     private readonly GstAppSink? _jpegSink;
@@ -24,7 +31,8 @@ internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
     private readonly KeyframeRequester _keyframes;
     private readonly Queue<GstBusMessage> _pending = new();
     private ulong _lastPacedRunningTime = GstNative.ClockTimeNone;
-    private long _loopOffsetNs;
+    private long _loopStartNs;
+    private bool _loopPending;
     private bool _runningTimeKept;
     private bool _disposed;
 
@@ -159,15 +167,26 @@ internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
     /// <summary>Pulls one JPEG buffer without waiting (the JPEG appsink keeps only the newest frame).</summary>
     public GstSample TryPullJpeg() => _jpegSink?.TryPull(TimeSpan.Zero) ?? default;
 
-    /// <summary>Pops one bus message of the kinds the camera handles, without waiting.</summary>
-    public GstBusMessage? PopMessage() => _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
-        GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
+    /// <summary>Pops one bus message of the kinds the camera handles, without waiting.
+    /// Also runs a pending pre-1.22 file loop (<see cref="LoopSegment"/>) once its time has come: the camera worker
+    /// calls this every iteration.</summary>
+    public GstBusMessage? PopMessage()
+    {
+        if (_loopPending && !ServicePendingLoop())
+        {
+            _loopPending = false;
+        }
+
+        return _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
+            GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
+    }
 
     /// <summary>
     /// Queues the next loop of a file source at SEGMENT_DONE, keeping running time increasing (<see cref="LoopMode"/>):
-    /// <see cref="FileLoopMode.SegmentSeek"/> — non-flushing SEGMENT seek to 0 (GStreamer ≥ 1.22);
-    /// <see cref="FileLoopMode.FlushingSeekWithOffset"/> — start time NONE on the pipeline (first loop only), running-time
-    /// offset of loops × duration on the pace element's sink pad, then a flushing SEGMENT seek to 0 (pre-1.22 fallback).
+    /// <see cref="FileLoopMode.SegmentSeek"/> — non-flushing SEGMENT seek to 0 at once (GStreamer ≥ 1.22);
+    /// <see cref="FileLoopMode.FlushingSeekWithOffset"/> — the loop is only marked pending: the demuxer posts SEGMENT_DONE
+    /// while the last frames still wait in the queues before the pacer, and a flush now would drop them, so the flushing
+    /// seek runs from <see cref="PopMessage"/> once the pipeline clock has reached the end of the current loop.
     /// </summary>
     public bool LoopSegment()
     {
@@ -177,19 +196,46 @@ internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
             return _pipeline.SeekSegmentToStart(flush: false);
         }
 
-        if (!_pipeline.TryQueryDuration(out long duration))
+        _loopPending = true;
+        return ServicePendingLoop();
+    }
+
+    /// <summary>
+    /// The pre-1.22 fallback's flushing loop: when the pipeline clock's running time has reached the end of the current
+    /// loop (its start + the duration), sets the pipeline's start time to NONE (first loop only: the flush must not reset
+    /// running time), puts the next loop's start — max(end of this loop, clock running time + <see cref="FlushRecoveryNs"/>)
+    /// — as running-time offset on the pace element's sink pad (gst_pad_set_offset), and seeks to 0 with a flushing
+    /// SEGMENT seek. The recovery margin covers the re-preroll after the flush (decoder and encoder restart), so the new
+    /// loop's frames are not late at the pacer (late frames would arrive in a burst and the leaky queue would drop them).
+    /// </summary>
+    private bool ServicePendingLoop()
+    {
+        if (!_loopPending)
+        {
+            return true;
+        }
+
+        if (!_pipeline.TryQueryDuration(out long duration) || !_pipeline.TryGetClockTimes(out ulong baseTime, out ulong clockNow))
         {
             return false;
         }
 
+        long clockRunningTime = (long)(clockNow - baseTime);
+        long loopEnd = _loopStartNs + duration;
+        if (clockRunningTime < loopEnd - LoopEndToleranceNs)
+        {
+            return true;
+        }
+
+        _loopPending = false;
         if (!_runningTimeKept)
         {
             _pipeline.KeepRunningTimeAcrossFlushes();
             _runningTimeKept = true;
         }
 
-        _loopOffsetNs += duration;
-        GstNative.gst_pad_set_offset(_paceSinkPad.DangerousGetHandle(), _loopOffsetNs);
+        _loopStartNs = Math.Max(loopEnd, clockRunningTime + FlushRecoveryNs);
+        GstNative.gst_pad_set_offset(_paceSinkPad!.DangerousGetHandle(), _loopStartNs);
         return _pipeline.SeekSegmentToStart(flush: true);
     }
 
