@@ -22,7 +22,9 @@ cat <<HEADER
 #   libglib2.0-0 $(ver libglib2.0-0)
 # Limits: a MINVER is Debian's record of the introducing release; a symbol removed between 1.20 and 1.22 would be
 # missing here (GStreamer keeps ABI within 1.x, so none is), and a MINVER recorded later than the real introduction
-# only makes this list stricter. Regenerate with make-gstreamer-1.20-symbols.sh (same folder).
+# only makes this list stricter. Spot check against the API docs: gst_child_proxy_get_child_by_name_recurse is MINVER
+# 1.22.0 here and "since 1.22" in the GStreamer API reference (valadoc gstreamer-1.0); gst_buffer_new_memdup is
+# MINVER 1.20.0 and "Since: 1.20". Regenerate with make-gstreamer-1.20-symbols.sh (same folder).
 #
 # Format: "[library soname]" starts a section; one exported symbol per line.
 HEADER

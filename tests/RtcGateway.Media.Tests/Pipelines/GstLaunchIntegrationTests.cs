@@ -37,6 +37,18 @@ public sealed class GstLaunchIntegrationTests : IDisposable
         Assert.True(missing.Length == 0, "elements of StaticElementRegistry.Desktop missing here (scripts/install-deps test):\n" + string.Join("\n", missing));
     }
 
+    [Fact]
+    public void MissingElement_FailsBeforeTheRunNamingItsPackage()
+    {
+        // nvvidconv stands in for any element absent here (every Debian-packaged one the gateway uses is installed).
+        var ex = Assert.Throws<Xunit.Sdk.TrueException>(() => GstLaunch.RequireInstalledElements(
+            "videotestsrc ! video/x-raw,width=64,height=48 ! nvvidconv ! no_such_element_xyz ! fakesink"));
+        Assert.Contains("nvvidconv: it comes with NVIDIA's L4T package nvidia-l4t-gstreamer (JetPack)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_element_xyz: no package known for it", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("videotestsrc", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fakesink", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("x264enc")]
     [InlineData("openh264enc")]
