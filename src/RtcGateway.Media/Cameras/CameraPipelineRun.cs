@@ -7,8 +7,9 @@ namespace RtcGateway.Media.Cameras;
 /// One run of a camera pipeline: parse, look up the named elements, preroll + initial flushing SEGMENT seek for file
 /// sources, PLAYING; then primitives for the camera worker (pull samples, pop bus messages, loop on SEGMENT_DONE,
 /// force-key-unit, valve) and a bounded shutdown (EOS, then NULL). Pulling and shutdown run on the worker thread only;
-/// <see cref="SendForceKeyUnit"/> and <see cref="SetJpegOpen"/> may be called from other threads while the run is alive
-/// (GStreamer makes those two calls thread-safe); the owner serialises them against <see cref="Dispose"/>.
+/// <see cref="SendForceKeyUnit"/>, <see cref="RequestKeyframeNow"/> (event, and nvv4l2h264enc's force-IDR action signal)
+/// and <see cref="SetJpegOpen"/> may be called from other threads while the run is alive (GStreamer events, signal
+/// emission and property sets are thread-safe); the owner serialises them against <see cref="Dispose"/>.
 /// </summary>
 internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
 {

@@ -17,7 +17,8 @@ namespace RtcGateway.Media.Pipelines;
 /// (car-detection.mp4 plays at 12.5 fps, not a rounded 13), and IDR pictures are then forced by running time (see
 /// <see cref="VideoPipelineDescription.ForcedKeyframeIntervalNs"/>). Element properties follow gst-inspect-1.0 of
 /// GStreamer 1.22 and the NVIDIA Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc,
-/// nvv4l2decoder, nvjpegenc).
+/// nvv4l2decoder, nvjpegenc). For GStreamer 1.20 (JetPack 6) no property newer than 1.20 is set: clocksync's
+/// <c>qos</c> (Since 1.22 in the clocksync documentation) and valve's <c>drop-mode</c> are left at their defaults.
 /// </summary>
 public static class PipelineDescriptionBuilder
 {
