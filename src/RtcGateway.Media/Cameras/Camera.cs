@@ -179,7 +179,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         {
             if (_run is not null && _keyframes.OnRequest(NowMs()))
             {
-                _run.SendForceKeyUnit();
+                _run.RequestKeyframeNow();
                 CameraLog.KeyframeRequested(_logger, Id);
             }
             else
@@ -590,7 +590,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
 
                 if (c._keyframes.PollDeferred(c.NowMs()))
                 {
-                    run.SendForceKeyUnit();
+                    run.RequestKeyframeNow();
                     CameraLog.KeyframeRequested(c._logger, c.Id);
                 }
 

@@ -35,7 +35,7 @@ internal static partial class CameraLog
     [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Camera {CameraId}: a {Kind} subscriber threw; it stays subscribed")]
     public static partial void SubscriberThrew(ILogger logger, string cameraId, string kind, Exception exception);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Camera {CameraId}: force-key-unit sent (all-headers)")]
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Camera {CameraId}: keyframe requested (force-key-unit event with all headers; plus force-IDR on nvv4l2h264enc)")]
     public static partial void KeyframeRequested(ILogger logger, string cameraId);
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "Camera {CameraId}: keyframe request coalesced (one in flight, or deferred by the minimum spacing)")]

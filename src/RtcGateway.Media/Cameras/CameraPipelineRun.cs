@@ -7,12 +7,20 @@ namespace RtcGateway.Media.Cameras;
 /// One run of a camera pipeline: parse, look up the named elements, preroll + initial flushing SEGMENT seek for file
 /// sources, PLAYING; then primitives for the camera worker (pull samples, pop bus messages, loop on SEGMENT_DONE,
 /// force-key-unit, valve) and a bounded shutdown (EOS, then NULL). Pulling and shutdown run on the worker thread only;
-/// <see cref="SendForceKeyUnit"/> and <see cref="SetJpegOpen"/> may be called from other threads while the run is alive
-/// (GStreamer makes those two calls thread-safe); the owner serialises them against <see cref="Dispose"/>.
+/// <see cref="SendForceKeyUnit"/>, <see cref="RequestKeyframeNow"/> (event, and nvv4l2h264enc's force-IDR action signal)
+/// and <see cref="SetJpegOpen"/> may be called from other threads while the run is alive (GStreamer events, signal
+/// emission and property sets are thread-safe); the owner serialises them against <see cref="Dispose"/>.
 /// </summary>
-internal sealed class CameraPipelineRun : IDisposable
+internal sealed class CameraPipelineRun : IDisposable, IEncoderKeyframeControl
 {
     private static readonly TimeSpan SeekRetryWait = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Pre-1.22 loop fallback: running time between the flushing seek and the new loop's first frame, ns (the
+    /// re-preroll after a flush took ~400 ms with x264enc on the loaded 2-core build machine).</summary>
+    internal const long FlushRecoveryNs = 500_000_000;
+
+    /// <summary>Pre-1.22 loop fallback: how early before the loop's end running time the flushing seek may run, ns.</summary>
+    private const long LoopEndToleranceNs = 20_000_000;
 
     private readonly GstPipeline _pipeline;
     private readonly GstAppSink _h264Sink;
@@ -20,8 +28,13 @@ internal sealed class CameraPipelineRun : IDisposable
     private readonly GstObjectHandle? _jpegValve;
     private readonly GstObjectHandle _encoder;
     private readonly GstBufferProbe? _paceProbe;
+    private readonly GstObjectHandle? _paceSinkPad;
+    private readonly KeyframeRequester _keyframes;
     private readonly Queue<GstBusMessage> _pending = new();
     private ulong _lastPacedRunningTime = GstNative.ClockTimeNone;
+    private long _loopStartNs;
+    private bool _loopPending;
+    private bool _runningTimeKept;
     private bool _disposed;
 
     private CameraPipelineRun(VideoPipelineDescription description, GstPipeline pipeline, Func<bool>? stallHook)
@@ -33,14 +46,26 @@ internal sealed class CameraPipelineRun : IDisposable
         GstObjectHandle? jpegSink = pipeline.TryGetElement(VideoPipelineDescription.JpegSinkName);
         _jpegSink = jpegSink is null ? null : new GstAppSink(jpegSink);
         _jpegValve = pipeline.TryGetElement(VideoPipelineDescription.JpegValveName);
+        _keyframes = new KeyframeRequester(description.Encoder, this);
+        LoopMode = description.NeedsLoopingSeek ? description.LoopMode ?? GstFeatures.Runtime.FileLoop : null;
         if (pipeline.TryGetElement(VideoPipelineDescription.PaceName) is { } pace)
         {
             using (pace)
             {
                 _paceProbe = GstBufferProbe.Attach(pace, "src", (_, runningTime) => PaceGuard(runningTime, stallHook));
+                if (LoopMode == FileLoopMode.FlushingSeekWithOffset)
+                {
+                    _paceSinkPad = new GstObjectHandle(GstNative.gst_element_get_static_pad(pace.DangerousGetHandle(), "sink"));
+                }
             }
         }
     }
+
+    /// <summary>How this run loops its file source (null for live sources): the description's choice, else the version's.</summary>
+    public FileLoopMode? LoopMode { get; }
+
+    /// <summary>Number of loops queued so far (SEGMENT_DONE handled).</summary>
+    public int Loops { get; private set; }
 
     public VideoPipelineDescription Description { get; }
 
@@ -143,12 +168,84 @@ internal sealed class CameraPipelineRun : IDisposable
     /// <summary>Pulls one JPEG buffer without waiting (the JPEG appsink keeps only the newest frame).</summary>
     public GstSample TryPullJpeg() => _jpegSink?.TryPull(TimeSpan.Zero) ?? default;
 
-    /// <summary>Pops one bus message of the kinds the camera handles, without waiting.</summary>
-    public GstBusMessage? PopMessage() => _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
-        GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
+    /// <summary>Pops one bus message of the kinds the camera handles, without waiting.
+    /// Also runs a pending pre-1.22 file loop (<see cref="LoopSegment"/>) once its time has come: the camera worker
+    /// calls this every iteration.</summary>
+    public GstBusMessage? PopMessage()
+    {
+        if (_loopPending && !ServicePendingLoop())
+        {
+            _loopPending = false;
+        }
 
-    /// <summary>Queues the next loop of a file source: non-flushing SEGMENT seek to 0 (running time keeps increasing).</summary>
-    public bool LoopSegment() => _pipeline.SeekSegmentToStart(flush: false);
+        return _pending.Count > 0 ? _pending.Dequeue() : _pipeline.PopMessage(TimeSpan.Zero,
+            GstMessageType.Error | GstMessageType.Warning | GstMessageType.Eos | GstMessageType.StateChanged | GstMessageType.SegmentDone);
+    }
+
+    /// <summary>
+    /// Queues the next loop of a file source at SEGMENT_DONE, keeping running time increasing (<see cref="LoopMode"/>):
+    /// <see cref="FileLoopMode.SegmentSeek"/> — non-flushing SEGMENT seek to 0 at once (GStreamer ≥ 1.22);
+    /// <see cref="FileLoopMode.FlushingSeekWithOffset"/> — the loop is only marked pending: the demuxer posts SEGMENT_DONE
+    /// while the last frames still wait in the queues before the pacer, and a flush now would drop them, so the flushing
+    /// seek runs from <see cref="PopMessage"/> once the pipeline clock has reached the end of the current loop.
+    /// </summary>
+    public bool LoopSegment()
+    {
+        Loops++;
+        if (LoopMode != FileLoopMode.FlushingSeekWithOffset || _paceSinkPad is null || _paceSinkPad.IsInvalid)
+        {
+            return _pipeline.SeekSegmentToStart(flush: false);
+        }
+
+        _loopPending = true;
+        return ServicePendingLoop();
+    }
+
+    /// <summary>
+    /// The pre-1.22 fallback's flushing loop: when the pipeline clock's running time has reached the end of the current
+    /// loop (its start + the duration), sets the pipeline's start time to NONE (first loop only: the flush must not reset
+    /// running time), puts the next loop's start — max(end of this loop, clock running time + <see cref="FlushRecoveryNs"/>)
+    /// — as running-time offset on the pace element's sink pad (gst_pad_set_offset), and seeks to 0 with a flushing
+    /// SEGMENT seek. The recovery margin covers the re-preroll after the flush (decoder and encoder restart), so the new
+    /// loop's frames are not late at the pacer (late frames would arrive in a burst and the leaky queue would drop them).
+    /// </summary>
+    private bool ServicePendingLoop()
+    {
+        if (!_loopPending)
+        {
+            return true;
+        }
+
+        if (!_pipeline.TryQueryDuration(out long duration) || !_pipeline.TryGetClockTimes(out ulong baseTime, out ulong clockNow))
+        {
+            return false;
+        }
+
+        long clockRunningTime = (long)(clockNow - baseTime);
+        long loopEnd = _loopStartNs + duration;
+        if (clockRunningTime < loopEnd - LoopEndToleranceNs)
+        {
+            return true;
+        }
+
+        _loopPending = false;
+        if (!_runningTimeKept)
+        {
+            _pipeline.KeepRunningTimeAcrossFlushes();
+            _runningTimeKept = true;
+        }
+
+        _loopStartNs = Math.Max(loopEnd, clockRunningTime + FlushRecoveryNs);
+        GstNative.gst_pad_set_offset(_paceSinkPad!.DangerousGetHandle(), _loopStartNs);
+        return _pipeline.SeekSegmentToStart(flush: true);
+    }
+
+    /// <summary>Asks the encoder for an IDR on the next frame (<see cref="KeyframeRequester.RequestNow"/>: the
+    /// force-key-unit event, plus <c>force-IDR</c> on nvv4l2h264enc).</summary>
+    public bool RequestKeyframeNow() => _keyframes.RequestNow();
+
+    /// <inheritdoc />
+    public bool EmitForceIdr() => GstActionSignal.TryEmit(_encoder, KeyframeRequester.ForceIdrSignal);
 
     /// <summary>
     /// Sends an upstream GstForceKeyUnit event (gst_video_event_new_upstream_force_key_unit, all-headers=true, count 0) into
@@ -244,6 +341,7 @@ internal sealed class CameraPipelineRun : IDisposable
         _pipeline.GetState(TimeSpan.Zero, out GstState final, out _);
         FinalState = final;
         _paceProbe?.Dispose();
+        _paceSinkPad?.Dispose();
         _h264Sink.Dispose();
         _jpegSink?.Dispose();
         _jpegValve?.Dispose();

@@ -3,9 +3,12 @@ using System.Runtime.InteropServices;
 namespace RtcGateway.Media.Gst;
 
 /// <summary>
-/// <c>[LibraryImport]</c> bindings to GStreamer 1.22 core, app and video libraries and GLib/GObject.
+/// <c>[LibraryImport]</c> bindings to GStreamer core, app and video libraries and GLib/GObject.
 /// Signatures follow the C API reference (gstreamer.freedesktop.org/documentation); "transfer full" results are wrapped
 /// in SafeHandles by the callers. Strings are UTF-8.
+/// Every entry point must exist in GStreamer 1.20 / GLib 2.72 (JetPack 6, L4T r36): NativeSymbolCompatibilityTests checks
+/// them against tests/RtcGateway.Media.Tests/Data/gstreamer-1.20-symbols.txt. Behaviour that differs between 1.20 and
+/// 1.22 is decided at run time from gst_version (<see cref="GstFeatures"/>).
 /// </summary>
 internal static unsafe partial class GstNative
 {
@@ -79,6 +82,15 @@ internal static unsafe partial class GstNative
 
     [LibraryImport(Gst)]
     public static partial IntPtr gst_pipeline_get_clock(IntPtr pipeline);
+
+    /// <summary>gst_element_set_start_time (gstelement.h): GST_CLOCK_TIME_NONE on a pipeline stops it from resetting
+    /// running time (new base time) after a flushing seek.</summary>
+    [LibraryImport(Gst)]
+    public static partial void gst_element_set_start_time(IntPtr element, ulong time);
+
+    /// <summary>gst_pad_set_offset (gstpad.h): running-time offset (ns) applied to the segments of data passing the pad.</summary>
+    [LibraryImport(Gst)]
+    public static partial void gst_pad_set_offset(IntPtr pad, long offset);
 
     [LibraryImport(Gst)]
     public static partial ulong gst_element_get_base_time(IntPtr element);
@@ -203,6 +215,20 @@ internal static unsafe partial class GstNative
     [LibraryImport(GObject, StringMarshalling = StringMarshalling.Utf8)]
     public static partial void g_object_set_property(IntPtr obj, string name, GValue* value);
 
+    /// <summary>
+    /// g_signal_emit_by_name (gsignal.h) for an action signal without parameters and without a return value, e.g.
+    /// nvv4l2h264enc's <c>force-IDR</c> (G_SIGNAL_ACTION, G_TYPE_NONE, 0 parameters; L4T gst-v4l2 gstv4l2videoenc.c).
+    /// The C function is variadic; called with no variadic arguments it has the ABI of a two-argument function on
+    /// LP64 Linux (x86-64 SysV: %al only bounds vector-register saves; AArch64 AAPCS64: variadic arguments use the
+    /// normal registers). Never call it for a signal that takes parameters or returns a value.
+    /// </summary>
+    [LibraryImport(GObject, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void g_signal_emit_by_name(IntPtr instance, string detailedSignal);
+
+    /// <summary>g_signal_lookup (gsignal.h): the signal id of <paramref name="name"/> on <paramref name="itype"/>, 0 when none.</summary>
+    [LibraryImport(GObject, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint g_signal_lookup(string name, nuint itype);
+
     [LibraryImport(GLib)]
     public static partial void g_free(IntPtr mem);
 
@@ -215,7 +241,11 @@ internal static unsafe partial class GstNative
     /// <summary>G_TYPE_BOOLEAN = G_TYPE_MAKE_FUNDAMENTAL(5) (gtype.h).</summary>
     public const nuint GTypeBoolean = 5 << 2;
 
-    // ---- documented 1.22 struct layouts (LP64) ----
+    /// <summary>G_TYPE_FROM_INSTANCE: the first field of a GTypeInstance is its GTypeClass*, whose first field is the GType.</summary>
+    public static nuint InstanceType(IntPtr instance) =>
+        instance == IntPtr.Zero ? 0 : (nuint)Marshal.ReadIntPtr(Marshal.ReadIntPtr(instance));
+
+    // ---- documented struct layouts (LP64), unchanged from 1.20 to 1.22 (public ABI of GStreamer 1.x) ----
     // GstMiniObject (gstminiobject.h): GType type; gint refcount; gint lockstate; guint flags; 3 function pointers;
     // guint priv_uint; gpointer priv_pointer  =>  64 bytes on LP64.
     private const int MiniObjectSize = 64;
@@ -263,7 +293,7 @@ internal static unsafe partial class GstNative
         gstObject == IntPtr.Zero ? "?" : TakeString(gst_object_get_name(gstObject)) ?? "?";
 }
 
-/// <summary>GstMapInfo (gstmemory.h, 1.22): memory, flags, data, size, maxsize, user_data[4], _gst_reserved[4] = 104 bytes.</summary>
+/// <summary>GstMapInfo (gstmemory.h, 1.x ABI): memory, flags, data, size, maxsize, user_data[4], _gst_reserved[4] = 104 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct GstMapInfo
 {
@@ -284,7 +314,7 @@ internal struct GValue
     public long Data1;
 }
 
-/// <summary>GstPadProbeInfo (gstpad.h, 1.22): type, id, data, offset, size, ABI union.</summary>
+/// <summary>GstPadProbeInfo (gstpad.h, 1.x ABI): type, id, data, offset, size, ABI union.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct GstPadProbeInfo
 {

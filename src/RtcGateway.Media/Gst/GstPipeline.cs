@@ -127,6 +127,17 @@ internal sealed class GstPipeline : IDisposable
             known ? GstSeekType.Set : GstSeekType.None, known ? duration : -1);
     }
 
+    /// <summary>The stream duration in ns (gst_element_query_duration, TIME); false when unknown.</summary>
+    public bool TryQueryDuration(out long durationNs) =>
+        GstNative.gst_element_query_duration(Handle, GstFormat.Time, out durationNs) && durationNs > 0;
+
+    /// <summary>
+    /// Sets the pipeline's start time to GST_CLOCK_TIME_NONE (gst_element_set_start_time): from now on a flushing seek does
+    /// not reset running time (no new base time), so running time keeps increasing with the clock. Call once PLAYING
+    /// (the base time must already have been distributed).
+    /// </summary>
+    public void KeepRunningTimeAcrossFlushes() => GstNative.gst_element_set_start_time(Handle, GstNative.ClockTimeNone);
+
     /// <summary>Sends EOS into the pipeline (gst_element_send_event, pushed downstream from the sources).</summary>
     public bool SendEos() => GstNative.gst_element_send_event(Handle, GstNative.gst_event_new_eos());
 

@@ -31,6 +31,17 @@ public static class GstRuntime
         }
     }
 
+    /// <summary>The runtime library version (gst_version), initialising GStreamer first.</summary>
+    public static GstVersion RuntimeVersion
+    {
+        get
+        {
+            EnsureInitialized();
+            GstNative.gst_version(out uint major, out uint minor, out uint micro, out _);
+            return new GstVersion((int)major, (int)minor, (int)micro);
+        }
+    }
+
     private static string? Initialize()
     {
         if (GstNative.gst_init_check(IntPtr.Zero, IntPtr.Zero, out IntPtr error))

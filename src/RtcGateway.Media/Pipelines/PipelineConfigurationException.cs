@@ -3,7 +3,8 @@ namespace RtcGateway.Media.Pipelines;
 /// <summary>
 /// Thrown by <see cref="PipelineDescriptionBuilder.Build"/> when a camera cannot be built on this machine, e.g. a required
 /// element is not installed. The message names the camera id and the cause, e.g.
-/// <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)</c>.
+/// <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it); it comes with NVIDIA's L4T package
+/// nvidia-l4t-gstreamer (JetPack)</c> (<see cref="ElementPackages.InstallHint"/>).
 /// </summary>
 public sealed class PipelineConfigurationException : Exception
 {

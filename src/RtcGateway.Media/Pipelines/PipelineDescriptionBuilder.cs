@@ -17,7 +17,8 @@ namespace RtcGateway.Media.Pipelines;
 /// (car-detection.mp4 plays at 12.5 fps, not a rounded 13), and IDR pictures are then forced by running time (see
 /// <see cref="VideoPipelineDescription.ForcedKeyframeIntervalNs"/>). Element properties follow gst-inspect-1.0 of
 /// GStreamer 1.22 and the NVIDIA Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc,
-/// nvv4l2decoder, nvjpegenc).
+/// nvv4l2decoder, nvjpegenc). For GStreamer 1.20 (JetPack 6) no property newer than 1.20 is set: clocksync's
+/// <c>qos</c> (Since 1.22 in the clocksync documentation) and valve's <c>drop-mode</c> are left at their defaults.
 /// </summary>
 public static class PipelineDescriptionBuilder
 {
@@ -49,7 +50,7 @@ public static class PipelineDescriptionBuilder
     /// <returns>The description; <see cref="VideoPipelineDescription.NeedsLoopingSeek"/> is true for file sources.</returns>
     /// <exception cref="PipelineConfigurationException">The source does not parse, <see cref="CameraOptions.Framerate"/> is 0
     /// (<see cref="SourceFramerate"/>) for a <c>test</c> or <c>csi:</c> source (videotestsrc and nvarguscamerasrc need a rate),
-    /// no H.264 encoder is installed, or an element the chain needs is missing (message e.g. <c>camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)</c>).</exception>
+    /// no H.264 encoder is installed, or an element the chain needs is missing (message e.g. <c>camera cam1: element 'jpegenc' is not installed (the JPEG branch needs it); install the Debian package gstreamer1.0-plugins-good</c>, see <see cref="ElementPackages"/>).</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static VideoPipelineDescription Build(CameraOptions options, IElementRegistry registry)
     {
@@ -137,6 +138,16 @@ public static class PipelineDescriptionBuilder
     /// <param name="framerate">Frames per second (≥1), or 0 for the source's own rate (<see cref="NominalFramerate"/> is assumed).</param>
     public static int X264VbvBufferMs(int framerate) =>
         Math.Clamp((int)Math.Round(3000.0 / (framerate == SourceFramerate ? NominalFramerate : Math.Max(1, framerate))), 50, 300);
+
+    /// <summary>
+    /// nvv4l2h264enc <c>vbv-size</c>, bits: one frame's worth at the target bitrate, round(BitrateKbps × 1000 / fps), with
+    /// fps = <see cref="NominalFramerate"/> when the rate is the source's own (0). E.g. 2500 kbit/s at 30 fps → 83333.
+    /// </summary>
+    /// <param name="bitrateKbps">Target bitrate, kbit/s.</param>
+    /// <param name="framerate">Frames per second, or 0 for the source's own rate.</param>
+    public static long NvVbvSizeBits(int bitrateKbps, int framerate) =>
+        Math.Max(1L, (long)Math.Round(bitrateKbps * 1000.0 / (framerate == SourceFramerate ? NominalFramerate : Math.Max(1, framerate)),
+            MidpointRounding.AwayFromZero));
 
     private static string RawCaps(CameraOptions o, bool nvmm) => (nvmm
         ? $"video/x-raw(memory:NVMM),format=NV12,width={o.Width},height={o.Height}"
@@ -275,11 +286,32 @@ public static class PipelineDescriptionBuilder
 
                 // With nvvidconv installed every source chain already ends in NVMM NV12 (RawCaps), exactly what
                 // nvv4l2h264enc's sink template takes, so the tee feeds the encoder directly: no second nvvidconv copy.
-                // WEBRTC-NOTES.md H.264: exactly this property list; bitrate in bit/s.
+                // Where each value comes from (property names, types and defaults: L4T gst-v4l2 gstv4l2videoenc.c /
+                // gstv4l2h264enc.c, the source of nvv4l2h264enc, read here; the NVIDIA Jetson Accelerated GStreamer guide
+                // for the low-latency choices; NOT verified on a Jetson from this machine):
+                //   bitrate          bit/s (guint, default 4000000).
+                //   control-rate=1   constant_bitrate (GEnum: 0 variable_bitrate, 1 constant_bitrate; the default is CBR too).
+                //   vbv-size         virtual buffer size (guint, default 4000000, i.e. ~1 s at the default bitrate). One
+                //                    frame's worth of bits at the target rate (NvVbvSizeBits) bounds each picture to about
+                //                    one frame interval on the wire — the low-latency setting NVIDIA's guide and forum
+                //                    answers give. The unit is taken to be bits from the default's relation to the default
+                //                    bitrate and NVIDIA's V4L2 control description (unverified here). Cost: IDR pictures get
+                //                    a high QP (a brief quality dip at each IDR), unlike the x264 path's 3-frame buffer.
+                //   preset-level     HW preset (GEnum nicks DisablePreset/UltraFastPreset/FastPreset/MediumPreset/SlowPreset;
+                //                    default UltraFastPreset): fastest encode per frame.
+                //   maxperf-enable   boolean, default false: keeps the NVENC clocks up (lower, steadier per-frame latency).
+                //   idrinterval / iframeinterval   frames between IDR / I pictures (defaults 256 / 30): both = the GOP.
+                //   num-B-Frames=0   no reordering delay (WebRTC receivers need none).
+                //   poc-type=2       picture order = decode order (H.264 8.2.1.3): no reorder buffering in decoders.
+                //   insert-sps-pps   SPS/PPS before every IDR, so a viewer joining at any IDR can decode it.
+                //   insert-vui       VUI (timing, colour) in the SPS.  insert-aud  access unit delimiters (AU boundaries).
+                //   profile=Baseline GEnum nick of GST_V4L2_H264_VIDEO_PROFILE_BASELINE (browsers decode it everywhere).
+                // WEBRTC-NOTES.md H.264 lists the same set; vbv-size is the addition.
                 c.Element(EncoderChoice.NvV4l2H264Enc, Need, encoderName, "bitrate=" + GstLaunchSyntax.Int(bitsPerSecond),
-                    "insert-sps-pps=true", "insert-vui=true", "idrinterval=" + GstLaunchSyntax.Int(gop),
-                    "iframeinterval=" + GstLaunchSyntax.Int(gop), "num-B-Frames=0", "control-rate=1",
-                    "preset-level=UltraFastPreset", "maxperf-enable=true", "profile=Baseline", "insert-aud=true", "poc-type=2");
+                    "control-rate=1", "vbv-size=" + GstLaunchSyntax.Int(NvVbvSizeBits(o.BitrateKbps, o.Framerate)),
+                    "preset-level=UltraFastPreset", "maxperf-enable=true",
+                    "idrinterval=" + GstLaunchSyntax.Int(gop), "iframeinterval=" + GstLaunchSyntax.Int(gop), "num-B-Frames=0",
+                    "poc-type=2", "insert-sps-pps=true", "insert-vui=true", "insert-aud=true", "profile=Baseline");
                 // No profile field in these caps (decision). nvv4l2h264enc (L4T gst-v4l2, a GstV4l2VideoEnc/GstVideoEncoder)
                 // sets the SPS profile from its own profile property (Baseline here) and, per the pipeline helper's report,
                 // announces profile=baseline in its src caps: profile=constrained-baseline would fail negotiation, and
@@ -354,7 +386,8 @@ public static class PipelineDescriptionBuilder
         {
             if (!registry.HasElement(factory))
             {
-                throw new PipelineConfigurationException(cameraId, $"element '{factory}' is not installed ({neededBy} needs it)")
+                throw new PipelineConfigurationException(cameraId,
+                    $"element '{factory}' is not installed ({neededBy} needs it); {ElementPackages.InstallHint(factory)}")
                 {
                     MissingElement = factory,
                 };

@@ -28,6 +28,13 @@ public sealed record VideoPipelineDescription(string Launch, EncoderChoice Encod
     /// </summary>
     public long ForcedKeyframeIntervalNs { get; init; }
 
+    /// <summary>
+    /// How a file source loops; null (the default) lets the runtime decide from the GStreamer version
+    /// (<see cref="Gst.GstFeatures.FileLoop"/>: segment seeks from 1.22, the flushing fallback before). Set it to force one
+    /// mode, e.g. to exercise the pre-1.22 fallback on a 1.22 machine.
+    /// </summary>
+    public Gst.FileLoopMode? LoopMode { get; init; }
+
     /// <summary>Name of the encoder element.</summary>
     public const string EncoderName = "encoder";
 

@@ -13,6 +13,7 @@ internal static class GstLaunch
     /// EOS) after that long via coreutils timeout --preserve-status, so a clean shutdown exits 0.</summary>
     public static Result Run(string description, TimeSpan? interruptAfter = null, TimeSpan? hardLimit = null)
     {
+        RequireInstalledElements(description);
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (interruptAfter is { } after)
         {
@@ -46,6 +47,20 @@ internal static class GstLaunch
         }
 
         return new Result(exited ? p.ExitCode : -1, stdout.Result + stderr.Result, !exited);
+    }
+
+    /// <summary>
+    /// Fails the test before running gst-launch-1.0 when an element of <paramref name="description"/> is not installed,
+    /// naming the package that brings it (a fresh machine lacked gstreamer1.0-x: clockoverlay, timeoverlay).
+    /// </summary>
+    public static void RequireInstalledElements(string description)
+    {
+        var registry = new Media.Gst.GstElementRegistry();
+        string[] missing = LaunchDescription.Parse(description).AllNodes.Select(n => n.Factory)
+            .Where(f => f != "caps").Distinct().Where(f => !registry.HasElement(f))
+            .Select(f => $"{f}: {Media.Pipelines.ElementPackages.InstallHint(f)}").ToArray();
+        Assert.True(missing.Length == 0, "GStreamer elements missing on this machine (scripts/install-deps test installs them):\n"
+            + string.Join("\n", missing));
     }
 
     /// <summary>

@@ -140,7 +140,7 @@ public sealed class PipelineDescriptionBuilderTests
     public void CsiSource_OnDesktop_ThrowsNamingCameraAndElement()
     {
         var ex = Assert.Throws<PipelineConfigurationException>(() => PipelineDescriptionBuilder.Build(Options("csi:0"), StaticElementRegistry.Desktop));
-        Assert.Equal("camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it)", ex.Message);
+        Assert.Equal("camera cam1: element 'nvarguscamerasrc' is not installed (csi:0 needs it); it comes with NVIDIA's L4T package nvidia-l4t-gstreamer (JetPack)", ex.Message);
         Assert.Equal(("cam1", "nvarguscamerasrc"), (ex.CameraId, ex.MissingElement));
     }
 
@@ -220,9 +220,24 @@ public sealed class PipelineDescriptionBuilderTests
             ["name"] = "encoder", ["bitrate"] = "2500000", ["insert-sps-pps"] = "true", ["insert-vui"] = "true",
             ["idrinterval"] = "30", ["iframeinterval"] = "30", ["num-B-Frames"] = "0", ["control-rate"] = "1",
             ["preset-level"] = "UltraFastPreset", ["maxperf-enable"] = "true", ["profile"] = "Baseline",
-            ["insert-aud"] = "true", ["poc-type"] = "2",
+            ["insert-aud"] = "true", ["poc-type"] = "2", ["vbv-size"] = "83333", // 2.5 Mbit/s / 30 fps: one frame
         };
         Assert.Equal(expected.OrderBy(p => p.Key), props.OrderBy(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData(2500, 30, 83333)]
+    [InlineData(4000, 25, 160000)]
+    [InlineData(1000, 0, 33333)] // source's own rate: sized for the nominal 30 fps
+    [InlineData(800, 12, 66667)] // rounds half away from zero
+    public void NvV4l2H264Enc_VbvSize_IsOneFrameOfBitsAtTheTargetBitrate(int kbps, int fps, long bits)
+    {
+        Assert.Equal(bits, PipelineDescriptionBuilder.NvVbvSizeBits(kbps, fps));
+        CameraOptions o = Options(fps == 0 ? "file:/media/clip.mp4" : "test");
+        (o.BitrateKbps, o.Framerate) = (kbps, fps);
+        LaunchNode nv = LaunchDescription.Parse(PipelineDescriptionBuilder.Build(o, StaticElementRegistry.Jetson).Launch).Named("encoder");
+        Assert.Equal(bits.ToString(System.Globalization.CultureInfo.InvariantCulture), nv["vbv-size"]);
+        Assert.Equal((kbps * 1000L).ToString(System.Globalization.CultureInfo.InvariantCulture), nv["bitrate"]);
     }
 
     [Fact]
@@ -230,7 +245,7 @@ public sealed class PipelineDescriptionBuilderTests
     {
         var registry = StaticElementRegistry.Desktop.With("nvv4l2h264enc");
         var ex = Assert.Throws<PipelineConfigurationException>(() => PipelineDescriptionBuilder.Build(Options("test"), registry));
-        Assert.Equal("camera cam1: element 'nvvidconv' is not installed (the H.264 encoder chain needs it)", ex.Message);
+        Assert.Equal("camera cam1: element 'nvvidconv' is not installed (the H.264 encoder chain needs it); it comes with NVIDIA's L4T package nvidia-l4t-gstreamer (JetPack)", ex.Message);
     }
 
     [Theory]
@@ -317,7 +332,7 @@ public sealed class PipelineDescriptionBuilderTests
     public void MissingJpegEncoder_ThrowsNamingTheBranch()
     {
         var ex = Assert.Throws<PipelineConfigurationException>(() => PipelineDescriptionBuilder.Build(Options("test"), StaticElementRegistry.Desktop.Without("jpegenc")));
-        Assert.Equal("camera cam1: element 'jpegenc' is not installed (the JPEG branch needs it)", ex.Message);
+        Assert.Equal("camera cam1: element 'jpegenc' is not installed (the JPEG branch needs it); install the Debian package gstreamer1.0-plugins-good", ex.Message);
     }
 
     [Fact]

@@ -23,7 +23,10 @@ public class CameraServiceCollectionTests
         services.AddGatewayCameras(config.GetSection("Gateway"));
         await using ServiceProvider sp = services.BuildServiceProvider();
         var manager = sp.GetRequiredService<CameraManager>();
-        Assert.Same(manager, sp.GetServices<IHostedService>().Single());
+        IHostedService[] hosted = sp.GetServices<IHostedService>().ToArray();
+        Assert.Equal(2, hosted.Length);
+        Assert.IsType<RtcGateway.Media.Gst.GstStartupReport>(hosted[0]); // the report is logged before cameras start
+        Assert.Same(manager, hosted[1]);
         Assert.Equal(["cam0", "front"], manager.Cameras.Select(c => c.Id));
         Assert.Equal(640, manager.Cameras[0].Options.Width);
         Assert.Equal(CameraState.Idle, manager.Cameras[0].Status.State); // not AlwaysOn: starts on first subscriber

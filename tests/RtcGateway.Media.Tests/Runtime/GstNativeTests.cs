@@ -4,6 +4,12 @@ namespace RtcGateway.Media.Tests.Runtime;
 
 public class GstNativeTests
 {
+    /// <summary>
+    /// Explicit requirement of this test project: the build machine has GStreamer ≥ 1.22 (Debian 12), because the runtime
+    /// tests exercise the 1.22 paths for real (segment-seek looping, CameraClipTests). The gateway itself also runs on
+    /// 1.20 (JetPack 6): that path is covered by GstFeaturesTests (injected versions), FileLoopFallbackTests (the
+    /// fallback forced here) and NativeSymbolCompatibilityTests (every P/Invoke exists in 1.20).
+    /// </summary>
     [Fact]
     public void Initializes_and_reports_1_22_or_later()
     {
@@ -11,7 +17,9 @@ public class GstNativeTests
         GstRuntime.EnsureInitialized();
         string[] parts = GstRuntime.Version.Split('.');
         Assert.Equal("1", parts[0]);
-        Assert.True(int.Parse(parts[1]) >= 22, GstRuntime.Version);
+        Assert.True(int.Parse(parts[1]) >= 22,
+            $"these tests need GStreamer >= 1.22 on the build machine (scripts/install-deps test on Debian 12), found {GstRuntime.Version}");
+        Assert.Equal(GstRuntime.Version, GstRuntime.RuntimeVersion.ToString());
     }
 
     [Fact]
