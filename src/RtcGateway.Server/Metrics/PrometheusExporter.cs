@@ -19,7 +19,7 @@ namespace RtcGateway.Server.Metrics;
 public sealed class PrometheusExporter : IHostedService, IDisposable
 {
     private readonly Meter _meter;
-    private readonly MetricsOptions _options;
+    private readonly IOptions<MetricsOptions> _options;
     private IDisposable? _adapter;
 
     /// <summary>Creates the exporter (DI); listening starts with the host.</summary>
@@ -28,7 +28,7 @@ public sealed class PrometheusExporter : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(options);
         _meter = metrics.Meter;
-        _options = options.Value;
+        _options = options; // read at start, after validation
         Registry = Prometheus.Metrics.NewCustomRegistry();
     }
 
@@ -42,8 +42,11 @@ public sealed class PrometheusExporter : IHostedService, IDisposable
         _adapter ??= MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,
+            // Set explicitly: its default is prometheus-net's static default factory (the process-wide default registry),
+            // which would take every series and leave this registry with the adapter's own gauge only.
+            MetricFactory = Prometheus.Metrics.WithCustomRegistry(Registry),
             InstrumentFilterPredicate = instrument => ReferenceEquals(instrument.Meter, meter),
-            MetricsExpireAfter = TimeSpan.FromMilliseconds(_options.SeriesExpiryMs),
+            MetricsExpireAfter = TimeSpan.FromMilliseconds(_options.Value.SeriesExpiryMs),
         });
         return Task.CompletedTask;
     }
