@@ -16,6 +16,7 @@ public sealed class SessionLedger : IDisposable
 
     private readonly Lock _gate = new();
     private readonly SessionManager _sessions;
+    private readonly Func<IEnumerable<ViewerSession>> _live;
     private readonly HashSet<ViewerSession> _tracked = new(ReferenceEqualityComparer.Instance);
     private readonly ConditionalWeakTable<ViewerSession, object> _folded = new();
     private readonly Dictionary<string, SessionCounters> _ended = new(StringComparer.OrdinalIgnoreCase);
@@ -23,9 +24,17 @@ public sealed class SessionLedger : IDisposable
 
     /// <summary>Creates the ledger of <paramref name="sessions"/> and starts folding ended sessions.</summary>
     public SessionLedger(SessionManager sessions)
+        : this(sessions, null)
+    {
+    }
+
+    /// <summary>Test seam: live sessions come from <paramref name="live"/> instead of <see cref="SessionManager.Sessions"/>
+    /// (ended ones still from <see cref="SessionManager.SessionClosed"/>).</summary>
+    internal SessionLedger(SessionManager sessions, Func<IEnumerable<ViewerSession>>? live)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         _sessions = sessions;
+        _live = live ?? (() => sessions.Sessions);
         _sessions.SessionClosed += OnSessionClosed;
     }
 
@@ -40,7 +49,7 @@ public sealed class SessionLedger : IDisposable
     {
         lock (_gate)
         {
-            foreach (ViewerSession session in _sessions.Sessions)
+            foreach (ViewerSession session in _live())
             {
                 if (!_folded.TryGetValue(session, out _))
                 {
