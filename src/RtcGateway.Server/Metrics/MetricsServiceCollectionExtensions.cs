@@ -11,7 +11,7 @@ public static class MetricsServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="MetricsOptions"/> (from <c>Gateway:Metrics</c> of <paramref name="configuration"/>, validated on
-    /// start), <see cref="SessionLedger"/>, <see cref="GatewayMetrics"/> and <see cref="PrometheusExporter"/> (a hosted
+    /// start), this host's prometheus-net <see cref="CollectorRegistry"/>, <see cref="SessionLedger"/>, <see cref="GatewayMetrics"/> and <see cref="PrometheusExporter"/> (a hosted
     /// service: register it after the services whose counters it reads, so it stops first).
     /// </summary>
     public static IServiceCollection AddGatewayMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +19,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddMetrics();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionPath)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<SessionLedger>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PrometheusExporter>();
@@ -33,7 +34,8 @@ public static class MetricsServiceCollectionExtensions
     public static IEndpointConventionBuilder MapGatewayMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        PrometheusExporter exporter = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        return endpoints.MapMetrics(Path, exporter.Registry);
+        // Only the registry: resolving the exporter here would build the sessions and the transport before the host
+        // validated their options at start.
+        return endpoints.MapMetrics(Path, endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>());
     }
 }

@@ -22,14 +22,19 @@ public sealed class PrometheusExporter : IHostedService, IDisposable
     private readonly IOptions<MetricsOptions> _options;
     private IDisposable? _adapter;
 
-    /// <summary>Creates the exporter (DI); listening starts with the host.</summary>
-    public PrometheusExporter(GatewayMetrics metrics, IOptions<MetricsOptions> options)
+    /// <summary>Creates the exporter (DI, resolved when the host starts); listening starts with the host.</summary>
+    /// <param name="metrics">The gateway's instruments.</param>
+    /// <param name="registry">This host's registry, the one <c>GET /metrics</c> serializes (a singleton of its own, so
+    /// mapping the endpoint resolves nothing else before start).</param>
+    /// <param name="options">Series expiry.</param>
+    public PrometheusExporter(GatewayMetrics metrics, CollectorRegistry registry, IOptions<MetricsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
         _meter = metrics.Meter;
         _options = options; // read at start, after validation
-        Registry = Prometheus.Metrics.NewCustomRegistry();
+        Registry = registry;
     }
 
     /// <summary>The registry <c>GET /metrics</c> serializes.</summary>
