@@ -5,6 +5,8 @@ using RtcGateway.Media.Cameras;
 using RtcGateway.Server.Api;
 using RtcGateway.Server.Configuration;
 using RtcGateway.Server.Control;
+using RtcGateway.Server.Health;
+using RtcGateway.Server.Metrics;
 using RtcGateway.Server.Mjpeg;
 using RtcGateway.Server.Sessions;
 using RtcGateway.Server.Signaling;
@@ -55,6 +57,8 @@ public static partial class GatewayHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UdpControlBridge>());
         builder.Services.AddHostedService<ControlVideoWatch>();
         builder.Services.AddHostedService<SignalingNotifier>();
+        builder.Services.AddGatewayMetrics(builder.Configuration);
+        builder.Services.AddGatewayHealth();
         builder.Services.AddSignalR();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
@@ -74,7 +78,8 @@ public static partial class GatewayHost
         app.MapWhep();
         app.MapMjpeg();
         app.MapHub<SignalingHub>("/hubs/signaling");
-        app.MapGet("/healthz", () => "ok");
+        app.MapGatewayHealth();
+        app.MapGatewayMetrics();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceUrls(app));
         return app;

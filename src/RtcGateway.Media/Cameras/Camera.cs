@@ -20,7 +20,7 @@ namespace RtcGateway.Media.Cameras;
 /// <see cref="AccessUnit.PtsNs"/> is pipeline running time; <see cref="AccessUnit.CaptureTimeUs"/> is the wall clock of
 /// the injected TimeProvider at the pipeline's base time plus that running time.
 /// </summary>
-public sealed class Camera : ICamera, IAsyncDisposable
+public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
 {
     private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ShutdownBudget = TimeSpan.FromMilliseconds(1500);
@@ -54,6 +54,9 @@ public sealed class Camera : ICamera, IAsyncDisposable
     private long _auDelivered;
     private long _jpegDelivered;
     private int _restarts;
+    private long _keyframesForced;
+    private long _keyframesPeriodic;
+    private long _pipelineErrors;
     private volatile bool _simulateStall;
 
     /// <summary>
@@ -103,6 +106,18 @@ public sealed class Camera : ICamera, IAsyncDisposable
             }
         }
     }
+
+    /// <inheritdoc />
+    public long KeyframesPeriodic => Interlocked.Read(ref _keyframesPeriodic);
+
+    /// <inheritdoc />
+    public long KeyframesForced => Interlocked.Read(ref _keyframesForced);
+
+    /// <inheritdoc />
+    long ICameraCounters.KeyframeRequestsSent => _keyframes.SentCount;
+
+    /// <inheritdoc />
+    public long PipelineErrors => Interlocked.Read(ref _pipelineErrors);
 
     /// <summary>Test hook: while true, a probe on the <c>pace</c> src pad drops every buffer (a real stall downstream).
     /// Only effective for cameras created with the stall hook installed.</summary>
@@ -193,6 +208,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
     internal void MarkFailed(string message)
     {
         CameraLog.ConfigurationFailed(_logger, Id, message);
+        Interlocked.Increment(ref _pipelineErrors);
         SetState(CameraState.Failed, message, setError: true);
     }
 
@@ -441,6 +457,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         }
         catch (PipelineConfigurationException e)
         {
+            Interlocked.Increment(ref _pipelineErrors);
             return RunOutcome.Config(e.Message);
         }
 
@@ -457,6 +474,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         }
         catch (GstException e)
         {
+            Interlocked.Increment(ref _pipelineErrors);
             return RunOutcome.Config($"camera {Id}: cannot build pipeline: {e.Message}");
         }
 
@@ -624,7 +642,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
             _sps = au.Sps;
             if (au.IsKeyframe)
             {
-                c._keyframes.OnKeyframe();
+                Interlocked.Increment(ref c._keyframes.OnKeyframe() ? ref c._keyframesForced : ref c._keyframesPeriodic);
             }
 
             long deadline = _schedule.OnAccessUnit(au.PtsNs, au.IsKeyframe);
@@ -681,6 +699,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
             {
                 case GstMessageType.Error:
                     CameraLog.BusError(c._logger, c.Id, m.SourceName, m.Error?.Message ?? "", m.Debug);
+                    Interlocked.Increment(ref c._pipelineErrors);
                     string text = $"camera {c.Id}: {m.SourceName}: {m.Error?.Message}";
                     bool everStreamed = _streaming || Interlocked.Read(ref c._auDelivered) > 0;
                     return m.Error is not null

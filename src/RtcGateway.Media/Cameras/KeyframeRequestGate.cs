@@ -63,13 +63,16 @@ internal sealed class KeyframeRequestGate
         }
     }
 
-    /// <summary>An IDR access unit was delivered: the in-flight request (if any) is satisfied, and so is a deferred one.</summary>
-    public void OnKeyframe()
+    /// <summary>An IDR access unit was delivered: the in-flight request (if any) is satisfied, and so is a deferred one.
+    /// Returns whether a sent request was in flight (the IDR is then counted as forced).</summary>
+    public bool OnKeyframe()
     {
         lock (_lock)
         {
+            bool forced = _inFlight;
             _inFlight = false;
             _deferred = false;
+            return forced;
         }
     }
 

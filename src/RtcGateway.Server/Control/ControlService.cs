@@ -44,6 +44,8 @@ public sealed partial class ControlService : IDisposable
     private long _commandsRefused;
     private long _invalidMessages;
     private long _deadmanStops;
+    private long _leasesGranted;
+    private long _leasesReleased;
 
     /// <summary>Creates the service (DI).</summary>
     public ControlService(IOptions<GatewayOptions> options, IEnumerable<IControlHandler> handlers, TimeProvider time,
@@ -71,6 +73,12 @@ public sealed partial class ControlService : IDisposable
 
     /// <summary>Deadman stops sent.</summary>
     public long DeadmanStops => Interlocked.Read(ref _deadmanStops);
+
+    /// <summary>Lease changes that gave a session control of a camera (first come, or next in line after a release).</summary>
+    public long LeasesGranted => Interlocked.Read(ref _leasesGranted);
+
+    /// <summary>Lease changes that took control from its holder (release message, channel closed, session ended).</summary>
+    public long LeasesReleased => Interlocked.Read(ref _leasesReleased);
 
     /// <summary>The session holding control of a camera, or null.</summary>
     public string? HolderOf(string cameraId)
@@ -267,6 +275,7 @@ public sealed partial class ControlService : IDisposable
     private void Grant(Lease lease, ChannelState state)
     {
         lease.Holder = state;
+        Interlocked.Increment(ref _leasesGranted);
         state.Channel.SendText(LeaseMessage(true, state.SessionId));
         foreach (ChannelState waiter in lease.Waiters)
         {
@@ -281,6 +290,7 @@ public sealed partial class ControlService : IDisposable
         // A stop on every release is safe whether or not the robot was moving.
         FireDeadman(state, reason);
         lease.Holder = null;
+        Interlocked.Increment(ref _leasesReleased);
         if (lease.Waiters.Count > 0)
         {
             ChannelState next = lease.Waiters[0];

@@ -21,6 +21,8 @@ public sealed class JpegFanout : IDisposable
     private int _holders;
     private JpegFanoutFrame? _latest;
     private long _version;
+    private long _partsSent;
+    private long _framesSkipped;
     private TaskCompletionSource _published = NewSignal();
 
     /// <summary>Creates the fan-out of <paramref name="camera"/> (nothing is subscribed until a client or holder arrives).</summary>
@@ -38,6 +40,15 @@ public sealed class JpegFanout : IDisposable
 
     /// <summary>JPEG frames received from the camera since this fan-out was created (= JPEG encodes while subscribed).</summary>
     public long FramesReceived => Interlocked.Read(ref _version);
+
+    /// <summary>MJPEG parts written to clients since this fan-out was created (a frame sent to three clients counts
+    /// three).</summary>
+    public long PartsSent => Interlocked.Read(ref _partsSent);
+
+    /// <summary>Frames MJPEG clients did not get since this fan-out was created: frames published between two parts a
+    /// client wrote (latest-wins: the client was still writing, or its <c>fps</c> cap held it back), summed over
+    /// clients.</summary>
+    public long FramesSkipped => Interlocked.Read(ref _framesSkipped);
 
     /// <summary>Whether the camera's JPEG frames are subscribed now.</summary>
     public bool IsSubscribed
@@ -122,6 +133,18 @@ public sealed class JpegFanout : IDisposable
             {
                 return null;
             }
+        }
+    }
+
+    /// <summary>Counts one part written to a client: frame <paramref name="sentVersion"/>, after the frame
+    /// <paramref name="previousVersion"/> it wrote before (0 for its first part, which skips nothing: a client starts with
+    /// a frame captured after it joined). Frames in between are counted in <see cref="FramesSkipped"/>.</summary>
+    public void RecordPartSent(long previousVersion, long sentVersion)
+    {
+        Interlocked.Increment(ref _partsSent);
+        if (previousVersion > 0 && sentVersion > previousVersion + 1)
+        {
+            Interlocked.Add(ref _framesSkipped, sentVersion - previousVersion - 1);
         }
     }
 

@@ -119,6 +119,7 @@ public static class MjpegEndpoints
 
                     WritePart(writer, next);
                     FlushResult flushed = await writer.FlushAsync(aborted).ConfigureAwait(false);
+                    fanout.RecordPartSent(parts == 0 ? 0 : lastVersion, next.Version);
                     lastVersion = next.Version;
                     parts++;
                     if (flushed.IsCompleted || flushed.IsCanceled)

@@ -19,6 +19,14 @@ public sealed record PeerStats
     /// <summary>NACKed sequence numbers no longer in the 1 s history.</summary>
     public long NackMisses { get; init; }
 
+    /// <summary>Generic NACK feedback messages (RFC 4585 §6.2.1) received for our SSRC; each may name several lost
+    /// packets (those are <see cref="Retransmissions"/> + <see cref="NackMisses"/>).</summary>
+    public long NacksReceived { get; init; }
+
+    /// <summary>DTLS records of the connected session discarded after failing authentication or decoding (RFC 6347
+    /// §4.1.2.7; <see cref="Dtls.DtlsServerSession.DiscardedRecords"/>).</summary>
+    public long DtlsDiscardedRecords { get; init; }
+
     /// <summary>Picture loss indications received (RFC 4585 §6.3.1).</summary>
     public long PliReceived { get; init; }
 

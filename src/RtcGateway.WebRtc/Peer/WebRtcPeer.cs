@@ -65,6 +65,7 @@ public sealed partial class WebRtcPeer : IDisposable
     private long _octetsSent;
     private long _retransmissions;
     private long _nackMisses;
+    private long _nacksReceived;
     private long _pliReceived;
     private long _firReceived;
     private long _rtcpDropped;
@@ -147,6 +148,8 @@ public sealed partial class WebRtcPeer : IDisposable
         OctetsSent = _octetsSent,
         Retransmissions = _retransmissions,
         NackMisses = _nackMisses,
+        NacksReceived = _nacksReceived,
+        DtlsDiscardedRecords = _dtls.DiscardedRecords,
         PliReceived = _pliReceived,
         FirReceived = _firReceived,
         RtcpDropped = _rtcpDropped,
@@ -588,6 +591,7 @@ public sealed partial class WebRtcPeer : IDisposable
                     RtcpGenericNack nack = packet.AsGenericNack();
                     if (nack.MediaSsrc == _options.VideoSsrc)
                     {
+                        _nacksReceived++;
                         foreach (ushort lost in nack.GetLostSequenceNumbers())
                         {
                             Retransmit(lost, now);

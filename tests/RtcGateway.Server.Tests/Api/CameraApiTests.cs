@@ -80,8 +80,9 @@ public sealed class CameraApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Health_endpoint_answers_while_cameras_are_failed()
+    public async Task Liveness_endpoint_answers_while_cameras_are_failed()
     {
-        Assert.Equal("ok", await _gateway.Http.GetStringAsync("healthz"));
+        using HttpResponseMessage live = await _gateway.Http.GetAsync("healthz/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 }

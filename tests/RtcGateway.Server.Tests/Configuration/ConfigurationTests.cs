@@ -63,6 +63,7 @@ public sealed class ConfigurationTests
         using HttpResponseMessage whep = await Api.WhepTests.PostOfferAsync(gateway, "odd", OfferFixtures.Chromium);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whep.StatusCode);
         Assert.Contains("ftp", await whep.Content.ReadAsStringAsync());
-        Assert.Equal("ok", await gateway.Http.GetStringAsync("healthz"));
+        using HttpResponseMessage live = await gateway.Http.GetAsync("healthz/live"); // the process is up; "odd" makes it unready
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
     }
 }

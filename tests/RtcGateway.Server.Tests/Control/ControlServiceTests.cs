@@ -46,6 +46,8 @@ public class ControlServiceTests
         Assert.Equal("B", control.HolderOf("cam0"));
         control.Receive(b, """{"type":"drive","v":2}""");
         Assert.Equal("B", JsonNode.Parse(_bridge.Datagrams[^1])!["session"]!.GetValue<string>());
+        Assert.Equal(2, control.LeasesGranted); // A, then B
+        Assert.Equal(1, control.LeasesReleased); // A's
     }
 
     [Fact]

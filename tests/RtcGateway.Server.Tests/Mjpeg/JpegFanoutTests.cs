@@ -81,6 +81,18 @@ public class JpegFanoutTests
     }
 
     [Fact]
+    public void Parts_sent_and_frames_skipped_between_a_clients_parts_are_counted()
+    {
+        var fanout = new JpegFanout(new FakeCamera());
+        fanout.RecordPartSent(0, 5); // a client's first part skips nothing
+        fanout.RecordPartSent(5, 6);
+        fanout.RecordPartSent(6, 9); // frames 7 and 8 were published while it was busy
+        fanout.RecordPartSent(0, 9); // a second client's first part
+        Assert.Equal(4, fanout.PartsSent);
+        Assert.Equal(2, fanout.FramesSkipped);
+    }
+
+    [Fact]
     public async Task Wait_times_out_with_null_and_honours_cancellation()
     {
         var time = new FakeTimeProvider();

@@ -16,7 +16,10 @@ public sealed class FakeCamera : ICamera
 
     public CameraOptions Options { get; } = new() { Id = "fake", Source = "test" };
 
-    public CameraStatus Status => new(CameraState.Streaming, null, "x264enc", 320, 240, 15, _sequence, 0, 0);
+    /// <summary>The state <see cref="Status"/> reports (settable: a test fails and recovers the camera).</summary>
+    public CameraState State { get; set; } = CameraState.Streaming;
+
+    public CameraStatus Status => new(State, State == CameraState.Failed ? "fake failure" : null, "x264enc", 320, 240, 15, _sequence, 0, 0);
 
     public int KeyframeRequests => Volatile.Read(ref _keyframeRequests);
 

@@ -54,7 +54,11 @@ public sealed class UdpTransportTests(GatewayFixture fixture)
         Assert.Equal(sent, _gateway.Sessions.UnroutedDatagrams - before);
 
         // Nothing crashed: the gateway still answers HTTP and still answers ICE checks of a new session.
-        Assert.Equal("ok", await _gateway.Http.GetStringAsync("healthz"));
+        using (HttpResponseMessage live = await _gateway.Http.GetAsync("healthz/live"))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
         await using var session = await WhepSession.CreateAsync(_gateway);
         StunProbe.Response? ok = await SendCheckAsync(socket, session.AnswerUfrag + ":" + session.OfferUfrag, session.AnswerPwd);
         Assert.NotNull(ok);

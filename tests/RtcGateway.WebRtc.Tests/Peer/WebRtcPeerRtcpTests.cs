@@ -83,6 +83,7 @@ public sealed class WebRtcPeerRtcpTests
         Assert.Equal(sent[lost1], browser.Srtp[0].Datagram);
         Assert.Equal(sent[lost2], browser.Srtp[1].Datagram);
         Assert.Equal(2, browser.Peer.Stats.Retransmissions);
+        Assert.Equal(1, browser.Peer.Stats.NacksReceived); // one NACK message naming two packets
 
         browser.Srtp.Clear();
         ushort unknown = (ushort)(first + 2000);
@@ -96,6 +97,7 @@ public sealed class WebRtcPeerRtcpTests
         browser.SendRtcp(RtcpBytes.Nack(BrowserSsrc, browser.Options.VideoSsrc, (lost1, 0)));
         Assert.Empty(browser.Srtp);
         Assert.Equal(2, browser.Peer.Stats.NackMisses);
+        Assert.Equal(3, browser.Peer.Stats.NacksReceived);
     }
 
     [Fact]
