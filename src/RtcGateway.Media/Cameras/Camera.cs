@@ -31,6 +31,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
     private readonly SubscriberSet<AccessUnit> _auSubscribers = new();
     private readonly SubscriberSet<JpegFrame> _jpegSubscribers = new();
     private readonly KeyframeRequestGate _keyframes;
+    private readonly EncoderRateControl _rate;
     private readonly Lock _lock = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly long _createdTs;
@@ -78,6 +79,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _installStallHook = installStallHook;
         _keyframes = new KeyframeRequestGate(options.KeyframeMinSpacingMs);
+        _rate = new EncoderRateControl(options, _logger);
         _createdTs = time.GetTimestamp();
     }
 
@@ -99,10 +101,21 @@ public sealed class Camera : ICamera, IAsyncDisposable
             {
                 return new CameraStatus(_state, _lastError, _encoderFactory, Volatile.Read(ref _width), Volatile.Read(ref _height),
                     Volatile.Read(ref _framerate), Interlocked.Read(ref _auDelivered), Interlocked.Read(ref _jpegDelivered),
-                    Volatile.Read(ref _restarts));
+                    Volatile.Read(ref _restarts))
+                {
+                    TargetBitrateKbps = _rate.TargetKbps,
+                    EncoderBitrateKbps = _rate.AppliedKbps,
+                    Degradation = _rate.Level,
+                };
             }
         }
     }
+
+    /// <inheritdoc />
+    public int TargetBitrateKbps => _rate.TargetKbps;
+
+    /// <inheritdoc />
+    public int SetTargetBitrate(int kbps) => _rate.SetTarget(kbps);
 
     /// <summary>Test hook: while true, a probe on the <c>pace</c> src pad drops every buffer (a real stall downstream).
     /// Only effective for cameras created with the stall hook installed.</summary>
@@ -464,11 +477,13 @@ public sealed class Camera : ICamera, IAsyncDisposable
         {
             _run = run;
             _keyframes.Reset();
+            _rate.OnRunStarted();
         }
 
         // The valve may have changed between Start and publishing _run.
         run.SetJpegOpen(_jpegSubscribers.Count > 0);
-        var pump = new CameraPump(this, run, description);
+        using var tuning = new PipelineEncoderTuning(run, () => Volatile.Read(ref _framerate));
+        var pump = new CameraPump(this, run, description, tuning);
         RunOutcome outcome;
         try
         {
@@ -533,7 +548,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
     }
 
     /// <summary>The worker's pull loop for one pipeline run.</summary>
-    private sealed class CameraPump(Camera camera, CameraPipelineRun run, VideoPipelineDescription description)
+    private sealed class CameraPump(Camera camera, CameraPipelineRun run, VideoPipelineDescription description, IEncoderTuning tuning)
     {
         private readonly List<ReadOnlyMemory<byte>> _unused = [];
         private readonly FrameRateMeter _meter = new();
@@ -594,6 +609,7 @@ public sealed class Camera : ICamera, IAsyncDisposable
                     CameraLog.KeyframeRequested(c._logger, c.Id);
                 }
 
+                c._rate.Poll(tuning, c.NowMs());
                 TimeSpan limit = _streaming ? stallTimeout : stallTimeout + StartupGrace;
                 TimeSpan idle = time.GetElapsedTime(_lastBufferTs);
                 if (idle >= limit)

@@ -19,7 +19,7 @@ namespace RtcGateway.Media.Pipelines;
 /// GStreamer 1.22 and the NVIDIA Jetson Accelerated GStreamer guide (nvarguscamerasrc, nvvidconv, nvv4l2h264enc,
 /// nvv4l2decoder, nvjpegenc).
 /// </summary>
-public static class PipelineDescriptionBuilder
+public static partial class PipelineDescriptionBuilder
 {
     /// <summary>Jetson colour-space converter/scaler (NVMM ⇄ system memory).</summary>
     public const string NvVidConv = "nvvidconv";
@@ -79,6 +79,7 @@ public static class PipelineDescriptionBuilder
         chain.Raw(" ! tee name=" + VideoPipelineDescription.TeeName);
 
         chain.Raw(" t. ! queue max-size-buffers=1 leaky=downstream ! ");
+        DegradationControl? degradation = AppendDegradation(chain, options, nvmm);
         AppendEncoder(chain, options, encoder, nvmm);
         chain.Raw(" ! ");
         chain.Element("appsink", "the H.264 branch", "name=" + VideoPipelineDescription.H264SinkName,
@@ -97,6 +98,7 @@ public static class PipelineDescriptionBuilder
         return new VideoPipelineDescription(chain.ToString(), encoder, source, source.Kind == CameraSourceKind.File)
         {
             ForcedKeyframeIntervalNs = options.Framerate == SourceFramerate ? options.KeyframeIntervalMs * 1_000_000L : 0,
+            Degradation = degradation,
         };
     }
 
@@ -149,7 +151,7 @@ public static class PipelineDescriptionBuilder
         switch (source.Kind)
         {
             case CameraSourceKind.Test:
-                c.Element("videotestsrc", need, "is-live=true", "pattern=ball");
+                AppendTestSource(c, o, need);
                 c.Raw(" ! " + RawCaps(o, false));
                 // Visible running clock: wall-clock time top right, pipeline running time top left (optional: pango).
                 if (c.Has("clockoverlay"))
