@@ -136,6 +136,24 @@ public class EncoderTargetTests(ITestOutputHelper output)
         Assert.All(aus.Items.Where(x => x.Au.Sps is not null), x => Assert.Equal(640, x.Au.Sps!.Width));
     }
 
+    [Fact]
+    public async Task Default_test_source_fills_its_configured_rate_at_720p30()
+    {
+        // The defaults: 1280x720 @ 30, 2,500 kbit/s, scrolling SMPTE bars (the old moving ball made ~180-250 kbit/s).
+        var o = new CameraOptions { Id = "fill", LingerMs = 0 };
+        Assert.Empty(CameraOptionsValidator.Validate([o], _ => true));
+        await using Camera camera = NewCamera(o);
+        var aus = new AuRecorder();
+        using IDisposable sub = camera.SubscribeAccessUnits(aus.Add);
+        Assert.True(WaitUntil(() => aus.Count > 0), camera.Status.ToString());
+        long start = aus.Items.First().Au.PtsNs;
+        Assert.True(WaitUntil(() => LastPts(aus) >= start + 11 * Second, TimeSpan.FromSeconds(30)), "no 11 s of video");
+        double[] windows = Windows(aus, start + Second, 10);
+        output.WriteLine($"default test source, 10 s at 1280x720@30, 2500 kbit/s: {windows.Average():F0} kbit/s " +
+                         $"(1-s windows {string.Join(", ", windows.Select(k => $"{k:F0}"))})");
+        Assert.InRange(windows.Average(), 2500 * 0.85, 2500 * 1.15);
+    }
+
     private static long LastPts(AuRecorder aus) => aus.Items.LastOrDefault().Au?.PtsNs ?? 0;
 
     /// <summary>kbit/s in <paramref name="count"/> consecutive 1-s windows of running time from <paramref name="fromNs"/>.</summary>
