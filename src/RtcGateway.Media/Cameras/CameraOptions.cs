@@ -33,8 +33,13 @@ public sealed class CameraOptions
     /// (<see cref="ICamera.SetTargetBitrate"/> clamps to <see cref="MinBitrateKbps"/>..this).</summary>
     public int BitrateKbps { get; set; } = 2500;
 
-    /// <summary>Lowest encoder bitrate a target may set, kbit/s (default 300; 50..<see cref="BitrateKbps"/>).</summary>
+    /// <summary>Lowest encoder bitrate a target may set, kbit/s (default 300; 50..100000). When
+    /// <see cref="BitrateKbps"/> is lower, BitrateKbps is the minimum too (<see cref="EffectiveMinBitrateKbps"/>): the
+    /// target is then fixed.</summary>
     public int MinBitrateKbps { get; set; } = 300;
+
+    /// <summary>The lower bound targets are clamped to: min(<see cref="MinBitrateKbps"/>, <see cref="BitrateKbps"/>), kbit/s.</summary>
+    public int EffectiveMinBitrateKbps => Math.Min(MinBitrateKbps, BitrateKbps);
 
     /// <summary>What to give up below <see cref="DegradeBelowKbps"/>: frame rate or resolution (default
     /// <see cref="DegradationPreference.MaintainFramerate"/>, i.e. halve the resolution).</summary>

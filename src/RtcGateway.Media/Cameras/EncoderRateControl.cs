@@ -4,7 +4,7 @@ namespace RtcGateway.Media.Cameras;
 
 /// <summary>
 /// A camera's encoder target: the wanted bitrate (any thread, <see cref="SetTarget"/>, clamped to
-/// <see cref="CameraOptions.MinBitrateKbps"/>..<see cref="CameraOptions.BitrateKbps"/>) and what the running pipeline
+/// <see cref="CameraOptions.EffectiveMinBitrateKbps"/>..<see cref="CameraOptions.BitrateKbps"/>) and what the running pipeline
 /// has been told (<see cref="Poll"/>, on the camera's worker thread): bitrate changes pass a
 /// <see cref="BitrateChangeGate"/> (≤ one per 500 ms, urgent cuts at once) and picture steps a
 /// <see cref="DegradationStepper"/>. Each applied change is logged old → new. A new pipeline run starts at the configured
@@ -46,7 +46,7 @@ internal sealed class EncoderRateControl
     /// <returns>The stored (clamped) target, kbit/s.</returns>
     public int SetTarget(int kbps)
     {
-        int clamped = Math.Clamp(kbps, _options.MinBitrateKbps, _options.BitrateKbps);
+        int clamped = Math.Clamp(kbps, _options.EffectiveMinBitrateKbps, _options.BitrateKbps);
         int old = Interlocked.Exchange(ref _targetKbps, clamped);
         if (old != clamped)
         {

@@ -13,23 +13,24 @@ internal static class EncoderTargetValidator
     public const int MaxTestPatternSpeed = 1000;
 
     /// <summary>
-    /// Adds one message per problem: MinBitrateKbps 50..BitrateKbps; DegradeBelowKbps 0 (off) or above MinBitrateKbps and
+    /// Adds one message per problem: MinBitrateKbps 50..100000; DegradeBelowKbps 0 (off) or above min(MinBitrateKbps, BitrateKbps) and
     /// at most BitrateKbps; DegradationPreference a defined value; TestPattern a videotestsrc nick
     /// (<see cref="VideoTestPattern.Names"/>); TestPatternSpeed -1000..1000. Pattern keys are checked for <c>test</c>
     /// sources only (<paramref name="kind"/> null: the source did not parse).
     /// </summary>
     public static void Validate(List<string> messages, string key, CameraOptions cam, CameraSourceKind? kind)
     {
-        if (cam.MinBitrateKbps < 50 || cam.MinBitrateKbps > cam.BitrateKbps)
+        if (cam.MinBitrateKbps < 50 || cam.MinBitrateKbps > 100_000)
         {
             messages.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{key}:MinBitrateKbps must be 50..BitrateKbps ({cam.BitrateKbps}) (was {cam.MinBitrateKbps})"));
+                $"{key}:MinBitrateKbps must be 50..100000 (was {cam.MinBitrateKbps})"));
         }
 
-        if (cam.DegradeBelowKbps != 0 && (cam.DegradeBelowKbps <= cam.MinBitrateKbps || cam.DegradeBelowKbps > cam.BitrateKbps))
+        int min = cam.EffectiveMinBitrateKbps;
+        if (cam.DegradeBelowKbps != 0 && (cam.DegradeBelowKbps <= min || cam.DegradeBelowKbps > cam.BitrateKbps))
         {
             messages.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{key}:DegradeBelowKbps must be 0 (off) or above MinBitrateKbps ({cam.MinBitrateKbps}) and at most BitrateKbps ({cam.BitrateKbps}) (was {cam.DegradeBelowKbps})"));
+                $"{key}:DegradeBelowKbps must be 0 (off) or above the minimum bitrate ({min}) and at most BitrateKbps ({cam.BitrateKbps}) (was {cam.DegradeBelowKbps})"));
         }
 
         if (!Enum.IsDefined(cam.DegradationPreference))

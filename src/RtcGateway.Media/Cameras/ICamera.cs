@@ -43,7 +43,7 @@ public interface ICamera
     int TargetBitrateKbps { get; }
 
     /// <summary>
-    /// Sets the encoder target, kbit/s, clamped to <see cref="CameraOptions.MinBitrateKbps"/>..<see cref="CameraOptions.BitrateKbps"/>.
+    /// Sets the encoder target, kbit/s, clamped to <see cref="CameraOptions.EffectiveMinBitrateKbps"/>..<see cref="CameraOptions.BitrateKbps"/>.
     /// Returns at once with the clamped target; the camera applies it to the running encoder element (x264enc
     /// <c>bitrate</c> kbit/s; nvv4l2h264enc and openh264enc <c>bitrate</c> bit/s) at most once per 500 ms (a cut of more
     /// than 25 % at once), and steps the picture down below <see cref="CameraOptions.DegradeBelowKbps"/>. A pipeline

@@ -70,6 +70,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         _timer = wheel.CreateEntry(() => Post(new Work(WorkKind.Wake)));
         _peer.WakeRequested = () => Post(new Work(WorkKind.Wake));
         CreatedAt = time.GetUtcNow();
+        Bitrate = new ViewerBitrate(id, cameraId, time);
     }
 
     /// <summary>The session id (URL-safe, used in the WHEP resource URL and by the hub).</summary>
@@ -99,6 +100,13 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
     /// <summary>Why the session closed, or null while open.</summary>
     public string? CloseReason { get; private set; }
+
+    /// <summary>The session's bandwidth estimate (its vote in the camera's encoder target) and measured send rate.</summary>
+    public ViewerBitrate Bitrate { get; }
+
+    /// <summary>Why <see cref="FramesDropped"/> frames were dropped (null while none were): the only drop path is the
+    /// bounded send queue overflowing, after which frames are skipped up to the next keyframe.</summary>
+    public string? FramesDroppedReason => FramesDropped > 0 ? "send queue full: frames skipped up to the next keyframe" : null;
 
     /// <summary>The peer's counters (a snapshot taken on the caller's thread; values may be slightly stale).</summary>
     public PeerStats Stats => _peer.Stats;

@@ -20,13 +20,13 @@ public sealed class EncoderTargetValidatorTests
     {
         var o = new CameraOptions
         {
-            BitrateKbps = 1000, MinBitrateKbps = 1200, DegradeBelowKbps = 2000, TestPattern = "Ball", TestPatternSpeed = 5000,
+            BitrateKbps = 1000, MinBitrateKbps = 20, DegradeBelowKbps = 2000, TestPattern = "Ball", TestPatternSpeed = 5000,
             DegradationPreference = (DegradationPreference)7,
         };
         Assert.Equal(new[]
         {
-            "Gateway:Cameras:0:MinBitrateKbps must be 50..BitrateKbps (1000) (was 1200)",
-            "Gateway:Cameras:0:DegradeBelowKbps must be 0 (off) or above MinBitrateKbps (1200) and at most BitrateKbps (1000) (was 2000)",
+            "Gateway:Cameras:0:MinBitrateKbps must be 50..100000 (was 20)",
+            "Gateway:Cameras:0:DegradeBelowKbps must be 0 (off) or above the minimum bitrate (20) and at most BitrateKbps (1000) (was 2000)",
             "Gateway:Cameras:0:DegradationPreference must be MaintainFramerate or MaintainResolution (was 7)",
             "Gateway:Cameras:0:TestPattern 'Ball' is not a videotestsrc pattern; use one of smpte, snow, black, white, red, green, blue, checkers-1, checkers-2, checkers-4, checkers-8, circular, blink, smpte75, zone-plate, gamut, chroma-zone-plate, solid-color, ball, smpte100, bar, pinwheel, spokes, gradient, colors, smpte-rp-219",
             "Gateway:Cameras:0:TestPatternSpeed must be -1000..1000 pixels per frame (was 5000)",
@@ -38,6 +38,14 @@ public sealed class EncoderTargetValidatorTests
     {
         Assert.Single(Validate(new CameraOptions { MinBitrateKbps = 300, DegradeBelowKbps = 300 }));
         Assert.Empty(Validate(new CameraOptions { MinBitrateKbps = 300, DegradeBelowKbps = 301 }));
+    }
+
+    [Fact]
+    public void A_bitrate_below_the_minimum_stays_valid_and_becomes_the_minimum()
+    {
+        var o = new CameraOptions { BitrateKbps = 200 };
+        Assert.Empty(Validate(o));
+        Assert.Equal(200, o.EffectiveMinBitrateKbps);
     }
 
     [Fact]
