@@ -23,9 +23,6 @@ internal static unsafe partial class GstNative
     [LibraryImport(GObject)]
     public static partial uint g_value_get_uint(GValue* value);
 
-    [LibraryImport(GObject)]
-    public static partial int g_value_get_int(GValue* value);
-
     [LibraryImport(GObject, StringMarshalling = StringMarshalling.Utf8)]
     public static partial void g_object_get_property(IntPtr obj, string name, GValue* value);
 

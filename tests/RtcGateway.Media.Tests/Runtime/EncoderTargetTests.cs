@@ -32,6 +32,13 @@ public class EncoderTargetTests(ITestOutputHelper output)
         Assert.True(WaitUntil(() => LastPts(aus) >= change + 4 * Second), "no 4 s of video after the change");
         double[] after = Windows(aus, change + Second, 3);
         Assert.Equal(400, camera.Status.EncoderBitrateKbps);
+        using (Gst.GstObjectHandle encoder = camera.CurrentPipelineForTest!.TryGetElement("encoder")!)
+        {
+            Assert.Equal(400u, Gst.GstProperty.TryGetUInt(encoder, "bitrate")); // x264enc: kbit/s
+            Assert.Null(Gst.GstProperty.TryGetUInt(encoder, "no-such-property"));
+            Assert.False(Gst.GstProperty.TrySetUInt(encoder, "no-such-property", 1));
+        }
+
 
         long raise = LastPts(aus);
         camera.SetTargetBitrate(1500);
