@@ -55,7 +55,7 @@ public class EncoderTargetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Target_is_clamped_to_the_configured_bounds_and_survives_a_restart_of_the_status()
+    public async Task Target_is_clamped_to_the_configured_bounds_and_a_target_set_before_start_is_applied_at_start()
     {
         CameraOptions o = Options("clamp", "test", 320, 240, 30);
         o.BitrateKbps = 1000;
@@ -72,6 +72,30 @@ public class EncoderTargetTests(ITestOutputHelper output)
         var aus = new AuRecorder();
         using IDisposable sub = camera.SubscribeAccessUnits(aus.Add);
         Assert.True(WaitUntil(() => camera.Status.EncoderBitrateKbps == 700), camera.Status.ToString());
+    }
+
+    [Fact]
+    public async Task A_restarted_pipeline_gets_the_current_target_at_once()
+    {
+        CameraOptions o = Options("restart", "file:" + Clip("car-detection.mp4"), 768, 432, 13);
+        o.StallTimeoutMs = 600;
+        await using Camera camera = NewCamera(o, stallHook: true);
+        var aus = new AuRecorder();
+        using IDisposable sub = camera.SubscribeAccessUnits(aus.Add);
+        Assert.True(WaitUntil(() => camera.Status.State == CameraState.Streaming && aus.Count > 5), camera.Status.ToString());
+        camera.SetTargetBitrate(450);
+        Assert.True(WaitUntil(() => camera.Status.EncoderBitrateKbps == 450), camera.Status.ToString());
+
+        camera.SimulateStall = true;
+        Assert.True(WaitUntil(() => camera.Status.State == CameraState.Restarting), camera.Status.ToString());
+        int countAtStall = aus.Count;
+        camera.SimulateStall = false;
+        Assert.True(WaitUntil(() => camera.Status.State == CameraState.Streaming && aus.Count > countAtStall + 3), camera.Status.ToString());
+
+        // The new pipeline was described with BitrateKbps (1000); its first poll set the target again.
+        Assert.Equal(450, camera.Status.EncoderBitrateKbps);
+        using Gst.GstObjectHandle encoder = camera.CurrentPipelineForTest!.TryGetElement("encoder")!;
+        Assert.Equal(450u, Gst.GstProperty.TryGetUInt(encoder, "bitrate"));
     }
 
     [Fact]
