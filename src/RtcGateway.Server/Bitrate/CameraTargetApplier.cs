@@ -7,7 +7,7 @@ namespace RtcGateway.Server.Bitrate;
 /// <summary>
 /// Applies <see cref="BitratePolicy"/> to one camera: decides from the camera's votes, marks each
 /// <see cref="ViewerBitrate"/> below the target, keeps the decision for the API, and calls
-/// <see cref="ICamera.SetTargetBitrate"/> only when the target changes (logged old → new with the governor). Thread-safe
+/// <see cref="ICamera.SetTargetBitrate"/> only when the target changes (logged at Debug, old → new with the governor; the camera logs what reaches the encoder at Information). Thread-safe
 /// for one caller at a time per camera (the <see cref="BitrateController"/> tick).
 /// </summary>
 public sealed partial class CameraTargetApplier(ILogger logger)
@@ -49,6 +49,6 @@ public sealed partial class CameraTargetApplier(ILogger logger)
         return decision;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: encoder target {OldKbps} -> {NewKbps} kbit/s (governed by {Governor} {SessionId}; {Below} viewer(s) below it)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Camera {CameraId}: encoder target {OldKbps} -> {NewKbps} kbit/s (governed by {Governor} {SessionId}; {Below} viewer(s) below it)")]
     private static partial void LogTargetChanged(ILogger logger, string cameraId, int oldKbps, int newKbps, BitrateGovernor governor, string sessionId, int below);
 }
