@@ -9,7 +9,7 @@ namespace RtcGateway.Server.Tests.Bitrate;
 public sealed class CameraTargetApplierTests
 {
     [Fact]
-    public async Task Target_follows_the_governing_estimate_and_is_set_only_when_it_changes()
+    public void Target_follows_the_governing_estimate_and_is_set_only_when_it_changes()
     {
         var time = new FakeTimeProvider();
         var camera = new FakeCamera();
@@ -40,6 +40,5 @@ public sealed class CameraTargetApplierTests
         // Everyone gone: back to the configured maximum.
         controller.Apply(camera, null, [], 300);
         Assert.Equal([1500, 800, 2500], camera.TargetChanges);
-        await Task.CompletedTask;
     }
 }
