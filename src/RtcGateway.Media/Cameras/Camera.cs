@@ -637,6 +637,13 @@ public sealed class Camera : ICamera, IAsyncDisposable
             long captureUs = _captureClock?.ToCaptureTimeUs(runningTime)
                 ?? (c._time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
             AccessUnit au = AccessUnitFactory.Create(data, (long)runningTime, captureUs, _sequence++, _sps);
+            if (_streaming && au.Sps is { } sps && !ReferenceEquals(sps, _sps) && sps.Width > 0)
+            {
+                // A new sequence at another size (DegradeBelowKbps stepping): the status follows the encoded stream.
+                Volatile.Write(ref c._width, sps.Width);
+                Volatile.Write(ref c._height, sps.Height);
+            }
+
             _sps = au.Sps;
             if (au.IsKeyframe)
             {

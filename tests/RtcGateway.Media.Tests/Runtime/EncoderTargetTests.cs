@@ -116,6 +116,7 @@ public class EncoderTargetTests(ITestOutputHelper output)
         var firstSmall = aus.Items.Skip(mark).First(x => x.Au.Sps is { Width: 320 });
         Assert.True(firstSmall.Au.IsKeyframe, "the new size starts with an IDR");
         Assert.Equal(DegradationLevel.HalfResolution, camera.Status.Degradation);
+        Assert.Equal((320, 180), (camera.Status.Width, camera.Status.Height));
         Assert.True(WaitUntil(() => LastPts(aus) >= firstSmall.Au.PtsNs + 2 * Second));
         double fpsSmall = Rate(aus, firstSmall.Au.PtsNs + Second / 2, Second);
 
@@ -129,6 +130,7 @@ public class EncoderTargetTests(ITestOutputHelper output)
         camera.SetTargetBitrate(1100);
         Assert.True(WaitUntil(() => aus.Items.Skip(mark).Any(x => x.Au.Sps is { Width: 640, Height: 360 })), "no recovery to 640x360");
         Assert.Equal(DegradationLevel.None, camera.Status.Degradation);
+        Assert.True(WaitUntil(() => camera.Status.Width == 640), camera.Status.ToString());
         output.WriteLine($"frame rate at half size: {fpsSmall:F1} fps");
         Assert.InRange(fpsSmall, 25, 35); // MaintainFramerate keeps the rate
     }
