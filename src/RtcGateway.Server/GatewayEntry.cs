@@ -59,6 +59,9 @@ public static partial class GatewayHost
         builder.Services.AddHostedService<SignalingNotifier>();
         builder.Services.AddGatewayMetrics(builder.Configuration);
         builder.Services.AddGatewayHealth();
+
+        builder.Services.AddSingleton<RtcGateway.Server.Bitrate.BitrateController>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RtcGateway.Server.Bitrate.BitrateController>());
         builder.Services.AddSignalR();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
@@ -76,6 +79,7 @@ public static partial class GatewayHost
                 ? Results.Ok(directory.Describe(camera))
                 : Results.Text($"unknown camera '{id}'", "text/plain", statusCode: 404));
         app.MapWhep();
+        app.MapSessionStats();
         app.MapMjpeg();
         app.MapHub<SignalingHub>("/hubs/signaling");
         app.MapGatewayHealth();

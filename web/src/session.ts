@@ -1,7 +1,7 @@
 import { Backoff } from './backoff';
 import { LatencyMeter, type LatencySource } from './latency';
 import { createReceiverPeer, type ReceiverPeer } from './peer';
-import { FpsMeter, readVideoStats } from './stats';
+import { BitrateMeter, FpsMeter, readVideoStats } from './stats';
 import type { ViewerStatus } from './types';
 
 /** A negotiation failure; `rejected` means the server refused (4xx/HubException), not a transport error. */
@@ -39,6 +39,8 @@ export interface ViewerSnapshot {
   rttMs: number | null;
   jitterBufferMs: number | null;
   packetsLost: number;
+  /** Received video bitrate over the last stats tick (bits/s), null when unknown. */
+  bitrateBps: number | null;
   codec: string | null;
   sessionId: string | null;
   lastError: string | null;
@@ -76,6 +78,7 @@ const STABLE_MS = 10_000;
 export class ViewerSession {
   private readonly backoff = new Backoff();
   private readonly fpsMeter = new FpsMeter();
+  private readonly bitrateMeter = new BitrateMeter();
   private readonly latency: LatencyMeter;
   private readonly noFrameTimeoutMs: number;
   private readonly negotiationTimeoutMs: number;
@@ -98,6 +101,7 @@ export class ViewerSession {
     rttMs: null,
     jitterBufferMs: null,
     packetsLost: 0,
+    bitrateBps: null,
     codec: null,
     sessionId: null,
     lastError: null,
@@ -205,6 +209,7 @@ export class ViewerSession {
         this.snap.rttMs = stats.rttMs;
         this.snap.jitterBufferMs = stats.jitterBufferMs;
         this.snap.packetsLost = stats.packetsLost;
+        this.snap.bitrateBps = this.bitrateMeter.update(stats) ?? this.snap.bitrateBps;
         this.snap.codec = stats.codec;
         if (this.liveSince !== null && now - this.liveSince > STABLE_MS) this.backoff.reset();
       }
@@ -261,6 +266,8 @@ export class ViewerSession {
     }
     this.latency.setReceiver(null);
     this.fpsMeter.reset();
+    this.bitrateMeter.reset();
+    this.snap.bitrateBps = null;
     this.snap.fps = 0;
     this.snap.latencyMs = null;
     this.snap.framesDecoded = 0;

@@ -13,6 +13,9 @@ export interface VideoStatsSample {
   frameWidth: number;
   frameHeight: number;
   packetsLost: number;
+  /** Payload and header bytes received on the inbound video stream so far (webrtc-stats §8.5 bytesReceived, which
+   * excludes RTP headers and padding). */
+  bytesReceived: number;
   /** Mean jitter-buffer delay (ms) per emitted frame, null before any. */
   jitterBufferMs: number | null;
   /** Round-trip time (ms) of the selected candidate pair (STUN consent checks), null when unknown. */
@@ -61,6 +64,7 @@ export function parseVideoStats(records: readonly StatsRecord[]): VideoStatsSamp
     frameWidth: num(inbound, 'frameWidth') ?? 0,
     frameHeight: num(inbound, 'frameHeight') ?? 0,
     packetsLost: num(inbound, 'packetsLost') ?? 0,
+    bytesReceived: num(inbound, 'bytesReceived') ?? 0,
     jitterBufferMs: emitted !== null && emitted > 0 && jbDelayS !== null ? (jbDelayS / emitted) * 1000 : null,
     rttMs: rttS !== null ? rttS * 1000 : null,
     codec,
@@ -77,6 +81,34 @@ export async function readVideoStats(pc: RTCPeerConnection): Promise<VideoStatsS
   } catch {
     return null;
   }
+}
+
+/**
+ * Received video bitrate (bits/s) from successive bytesReceived readings: what the gateway sends this viewer, as the
+ * browser counts it (RTP payload bytes, webrtc-stats §8.5). Null on the first reading, after a counter reset (a new
+ * peer connection) or when time did not advance.
+ */
+export class BitrateMeter {
+  private previous: VideoStatsSample | null = null;
+
+  /** Feeds a reading; returns bits/s since the previous one, or null. */
+  update(sample: VideoStatsSample): number | null {
+    const prev = this.previous;
+    this.previous = sample;
+    if (prev === null || sample.timestamp <= prev.timestamp || sample.bytesReceived < prev.bytesReceived) return null;
+    return ((sample.bytesReceived - prev.bytesReceived) * 8 * 1000) / (sample.timestamp - prev.timestamp);
+  }
+
+  reset(): void {
+    this.previous = null;
+  }
+}
+
+/** A bitrate for the tile: "1.9 Mbit/s" from 1 Mbit/s up, "850 kbit/s" below, "–" when unknown. */
+export function formatBitrate(bitsPerSecond: number | null): string {
+  if (bitsPerSecond === null || !Number.isFinite(bitsPerSecond) || bitsPerSecond < 0) return '–';
+  if (bitsPerSecond >= 999_500) return `${(bitsPerSecond / 1_000_000).toFixed(1)} Mbit/s`;
+  return `${Math.round(bitsPerSecond / 1000)} kbit/s`;
 }
 
 /** Frames per second from successive framesDecoded readings (falls back to the browser's framesPerSecond). */

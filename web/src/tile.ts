@@ -149,6 +149,7 @@ export class Tile {
       latencySource: s.latencySource,
       rttMs: s.rttMs,
       codec: s.codec,
+      bitrateBps: s.bitrateBps,
       sessionId: s.sessionId,
       transport: this.fallback.transport,
       cameraState: this.cameraState,

@@ -19,6 +19,8 @@ export interface CameraInfo {
   encoder: string | null;
   viewers: number;
   mjpegClients: number;
+  /** The encoder target in kbit/s (BitrateKbps until the bitrate policy lowers it). */
+  targetBitrateKbps: number;
 }
 
 /** Result of the hub's `Connect(cameraId, offerSdp)`. */
@@ -54,6 +56,8 @@ export interface TileHook {
   rttMs: number | null;
   /** Negotiated codec mime type (e.g. "video/H264"), null when unknown. */
   codec: string | null;
+  /** Received video bitrate over the last second in bits/s (what the tile shows as e.g. "1.9 Mbit/s"), null when unknown. */
+  bitrateBps: number | null;
   /** Server's camera state, when known. */
   cameraState: CameraState | null;
   /** Last error or close reason shown on the tile, null when none. */

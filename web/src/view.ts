@@ -1,5 +1,6 @@
 import { ABS_CAPTURE_TIME_URI, sdpHasExtension } from './peer';
 import type { ViewerSnapshot } from './session';
+import { formatBitrate } from './stats';
 import type { CameraState } from './types';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -43,6 +44,7 @@ export class VideoPanel {
   private readonly resolution: HTMLElement;
   private readonly latency: HTMLElement;
   private readonly rtt: HTMLElement;
+  private readonly bitrate: HTMLElement;
   private readonly error: HTMLElement;
   private readonly offer: HTMLElement | null = null;
   private readonly answer: HTMLElement | null = null;
@@ -80,6 +82,8 @@ export class VideoPanel {
     this.resolution = stat('Size');
     this.latency = stat('Latency');
     this.rtt = stat('RTT');
+    this.bitrate = stat('Bitrate');
+    this.bitrate.title = 'video received from the gateway over the last second (RTP payload)';
     this.latency.title = 'capture → display, median over the last second';
 
     this.error = el('p', 'error');
@@ -168,6 +172,7 @@ export class VideoPanel {
     this.latency.textContent = fmt(snap.latencyMs, 0, ' ms');
     this.latency.title = `capture → display, median over the last second (${snap.latencySource ?? 'no capture time'})`;
     this.rtt.textContent = fmt(snap.rttMs, 0, ' ms');
+    this.bitrate.textContent = mjpeg || snap.status !== 'live' ? '–' : formatBitrate(snap.bitrateBps);
     const error = errorOverride ?? (snap.status === 'live' ? null : snap.lastError);
     this.error.hidden = error === null || error === '';
     this.error.textContent = error ?? '';

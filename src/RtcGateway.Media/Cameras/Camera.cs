@@ -31,6 +31,7 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
     private readonly SubscriberSet<AccessUnit> _auSubscribers = new();
     private readonly SubscriberSet<JpegFrame> _jpegSubscribers = new();
     private readonly KeyframeRequestGate _keyframes;
+    private readonly EncoderRateControl _rate;
     private readonly Lock _lock = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly long _createdTs;
@@ -81,6 +82,7 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _installStallHook = installStallHook;
         _keyframes = new KeyframeRequestGate(options.KeyframeMinSpacingMs);
+        _rate = new EncoderRateControl(options, _logger);
         _createdTs = time.GetTimestamp();
     }
 
@@ -102,7 +104,12 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
             {
                 return new CameraStatus(_state, _lastError, _encoderFactory, Volatile.Read(ref _width), Volatile.Read(ref _height),
                     Volatile.Read(ref _framerate), Interlocked.Read(ref _auDelivered), Interlocked.Read(ref _jpegDelivered),
-                    Volatile.Read(ref _restarts));
+                    Volatile.Read(ref _restarts))
+                {
+                    TargetBitrateKbps = _rate.TargetKbps,
+                    EncoderBitrateKbps = _rate.AppliedKbps,
+                    Degradation = _rate.Level,
+                };
             }
         }
     }
@@ -118,6 +125,12 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
 
     /// <inheritdoc />
     public long PipelineErrors => Interlocked.Read(ref _pipelineErrors);
+
+    /// <inheritdoc />
+    public int TargetBitrateKbps => _rate.TargetKbps;
+
+    /// <inheritdoc />
+    public int SetTargetBitrate(int kbps) => _rate.SetTarget(kbps);
 
     /// <summary>Test hook: while true, a probe on the <c>pace</c> src pad drops every buffer (a real stall downstream).
     /// Only effective for cameras created with the stall hook installed.</summary>
@@ -482,11 +495,13 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
         {
             _run = run;
             _keyframes.Reset();
+            _rate.OnRunStarted();
         }
 
         // The valve may have changed between Start and publishing _run.
         run.SetJpegOpen(_jpegSubscribers.Count > 0);
-        var pump = new CameraPump(this, run, description);
+        using var tuning = new PipelineEncoderTuning(run, () => Volatile.Read(ref _framerate));
+        var pump = new CameraPump(this, run, description, tuning);
         RunOutcome outcome;
         try
         {
@@ -551,7 +566,7 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
     }
 
     /// <summary>The worker's pull loop for one pipeline run.</summary>
-    private sealed class CameraPump(Camera camera, CameraPipelineRun run, VideoPipelineDescription description)
+    private sealed class CameraPump(Camera camera, CameraPipelineRun run, VideoPipelineDescription description, IEncoderTuning tuning)
     {
         private readonly List<ReadOnlyMemory<byte>> _unused = [];
         private readonly FrameRateMeter _meter = new();
@@ -612,6 +627,7 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
                     CameraLog.KeyframeRequested(c._logger, c.Id);
                 }
 
+                c._rate.Poll(tuning, c.NowMs());
                 TimeSpan limit = _streaming ? stallTimeout : stallTimeout + StartupGrace;
                 TimeSpan idle = time.GetElapsedTime(_lastBufferTs);
                 if (idle >= limit)
@@ -639,6 +655,13 @@ public sealed class Camera : ICamera, ICameraCounters, IAsyncDisposable
             long captureUs = _captureClock?.ToCaptureTimeUs(runningTime)
                 ?? (c._time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
             AccessUnit au = AccessUnitFactory.Create(data, (long)runningTime, captureUs, _sequence++, _sps);
+            if (_streaming && au.Sps is { } sps && !ReferenceEquals(sps, _sps) && sps.Width > 0)
+            {
+                // A new sequence at another size (DegradeBelowKbps stepping): the status follows the encoded stream.
+                Volatile.Write(ref c._width, sps.Width);
+                Volatile.Write(ref c._height, sps.Height);
+            }
+
             _sps = au.Sps;
             if (au.IsKeyframe)
             {

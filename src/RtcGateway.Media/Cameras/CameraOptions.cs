@@ -35,9 +35,41 @@ public sealed class CameraOptions
     [ConfigRange(0, 120)]
     public int Framerate { get; set; } = 30;
 
-    /// <summary>Target constant bitrate, kbit/s.</summary>
+    /// <summary>Maximum (and initial) encoder bitrate, kbit/s: the target a camera starts with and never exceeds
+    /// (<see cref="ICamera.SetTargetBitrate"/> clamps to <see cref="MinBitrateKbps"/>..this).</summary>
     [ConfigRange(50, 100_000)]
     public int BitrateKbps { get; set; } = 2500;
+
+    /// <summary>Lowest encoder bitrate a target may set, kbit/s (default 300; 50..100000). When
+    /// <see cref="BitrateKbps"/> is lower, BitrateKbps is the minimum too (<see cref="EffectiveMinBitrateKbps"/>): the
+    /// target is then fixed.</summary>
+    public int MinBitrateKbps { get; set; } = 300;
+
+    /// <summary>The lower bound targets are clamped to: min(<see cref="MinBitrateKbps"/>, <see cref="BitrateKbps"/>), kbit/s.</summary>
+    public int EffectiveMinBitrateKbps => Math.Min(MinBitrateKbps, BitrateKbps);
+
+    /// <summary>What to give up below <see cref="DegradeBelowKbps"/>: frame rate or resolution (default
+    /// <see cref="DegradationPreference.MaintainFramerate"/>, i.e. halve the resolution).</summary>
+    public DegradationPreference DegradationPreference { get; set; } = DegradationPreference.MaintainFramerate;
+
+    /// <summary>
+    /// Encoder target below which the picture steps down (half width and height, or half frame rate, per
+    /// <see cref="DegradationPreference"/>), kbit/s; it steps back up once the target reaches 1.3 × this value (hysteresis),
+    /// and at most one step happens per 2 s. 0 disables stepping (the pipeline then has no degradation elements).
+    /// Default 0 (off).
+    /// </summary>
+    public int DegradeBelowKbps { get; set; }
+
+    /// <summary>
+    /// videotestsrc pattern of a <c>test</c> source (a nick of GStreamer's <c>GstVideoTestSrcPattern</c> enum, e.g.
+    /// <c>smpte</c>, <c>ball</c>, <c>zone-plate</c>); default <c>smpte</c> colour bars, which with
+    /// <see cref="TestPatternSpeed"/> scrolling fill the configured bitrate like real content.
+    /// </summary>
+    public string TestPattern { get; set; } = "smpte";
+
+    /// <summary>Horizontal scroll of the <c>test</c> pattern, pixels per frame (videotestsrc <c>horizontal-speed</c>;
+    /// 0 = still picture). Default 4.</summary>
+    public int TestPatternSpeed { get; set; } = 4;
 
     /// <summary>Interval between IDR frames, ms.</summary>
     [ConfigRange(100, 60_000)]

@@ -33,7 +33,8 @@ public sealed partial class CameraOptionsValidator : IValidateOptions<CameraOpti
     /// <see cref="CameraOptions.Name"/> becomes the id. Never throws for bad values.
     /// Ranges: Width/Height and JpegWidth/JpegHeight 16..4096 and even (4:2:0 chroma subsampling, ITU-T H.264 §6.2),
     /// Framerate 0..120 where 0 (the source's own rate) is accepted only for <c>file:</c>, <c>v4l2:</c> and <c>rtsp://</c> sources
-    /// (<c>Gateway:Cameras:0:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120</c>), BitrateKbps 50..100000, KeyframeIntervalMs 100..60000, KeyframeMinSpacingMs 0..60000,
+    /// (<c>Gateway:Cameras:0:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; test needs 1..120</c>), BitrateKbps 50..100000 (and the target keys checked by
+    /// <see cref="EncoderTargetValidator"/>), KeyframeIntervalMs 100..60000, KeyframeMinSpacingMs 0..60000,
     /// JpegQuality 1..100, LingerMs 0..3600000, StallTimeoutMs 500..600000; Id of letters, digits, <c>-</c>, <c>_</c>, <c>.</c> (it appears in URLs).
     /// </summary>
     /// <param name="cameras">The cameras in configuration order (may be empty: no messages).</param>
@@ -99,6 +100,11 @@ public sealed partial class CameraOptionsValidator : IValidateOptions<CameraOpti
             {
                 messages.Add($"{key}:Framerate 0 (the source's own rate) is only possible for file:, v4l2: and rtsp:// sources; " +
                              $"{source.ToLogString()} needs 1..120");
+            }
+
+            if (cam.BitrateKbps is >= 50 and <= 100_000)
+            {
+                EncoderTargetValidator.Validate(messages, key, cam, parsed ? source!.Kind : null);
             }
         }
 

@@ -23,4 +23,16 @@ public sealed record CameraStatus(
     double Framerate,
     long AccessUnitsDelivered,
     long JpegFramesDelivered,
-    int Restarts);
+    int Restarts)
+{
+    /// <summary>The encoder target, kbit/s: <see cref="CameraOptions.BitrateKbps"/> until <see cref="ICamera.SetTargetBitrate"/>
+    /// lowers it, never below <see cref="CameraOptions.MinBitrateKbps"/>.</summary>
+    public int TargetBitrateKbps { get; init; }
+
+    /// <summary>The bitrate the running encoder was last set to, kbit/s (follows the target within the rate limit: at most
+    /// one change per 500 ms, cuts of more than 25 % at once).</summary>
+    public int EncoderBitrateKbps { get; init; }
+
+    /// <summary>Whether the picture is stepped down (<see cref="CameraOptions.DegradeBelowKbps"/>).</summary>
+    public DegradationLevel Degradation { get; init; }
+}

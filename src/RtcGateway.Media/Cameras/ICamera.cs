@@ -37,4 +37,19 @@ public interface ICamera
     /// between two sent requests (a request inside that spacing is deferred, not lost). No-op when not running.
     /// </summary>
     void RequestKeyframe();
+
+    /// <summary>The encoder target, kbit/s (<see cref="CameraOptions.BitrateKbps"/> until <see cref="SetTargetBitrate"/>
+    /// changes it).</summary>
+    int TargetBitrateKbps { get; }
+
+    /// <summary>
+    /// Sets the encoder target, kbit/s, clamped to <see cref="CameraOptions.EffectiveMinBitrateKbps"/>..<see cref="CameraOptions.BitrateKbps"/>.
+    /// Returns at once with the clamped target; the camera applies it to the running encoder element (x264enc
+    /// <c>bitrate</c> kbit/s; nvv4l2h264enc and openh264enc <c>bitrate</c> bit/s) at most once per 500 ms (a cut of more
+    /// than 25 % at once), and steps the picture down below <see cref="CameraOptions.DegradeBelowKbps"/>. A pipeline
+    /// (re)start applies the current target. Thread-safe.
+    /// </summary>
+    /// <param name="kbps">Wanted bitrate, kbit/s.</param>
+    /// <returns>The target now in force, kbit/s.</returns>
+    int SetTargetBitrate(int kbps);
 }

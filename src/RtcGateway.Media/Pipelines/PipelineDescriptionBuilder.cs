@@ -20,7 +20,7 @@ namespace RtcGateway.Media.Pipelines;
 /// nvv4l2decoder, nvjpegenc). For GStreamer 1.20 (JetPack 6) no property newer than 1.20 is set: clocksync's
 /// <c>qos</c> (Since 1.22 in the clocksync documentation) and valve's <c>drop-mode</c> are left at their defaults.
 /// </summary>
-public static class PipelineDescriptionBuilder
+public static partial class PipelineDescriptionBuilder
 {
     /// <summary>Jetson colour-space converter/scaler (NVMM ⇄ system memory).</summary>
     public const string NvVidConv = "nvvidconv";
@@ -80,6 +80,7 @@ public static class PipelineDescriptionBuilder
         chain.Raw(" ! tee name=" + VideoPipelineDescription.TeeName);
 
         chain.Raw(" t. ! queue max-size-buffers=1 leaky=downstream ! ");
+        DegradationControl? degradation = AppendDegradation(chain, options, nvmm);
         AppendEncoder(chain, options, encoder, nvmm);
         chain.Raw(" ! ");
         chain.Element("appsink", "the H.264 branch", "name=" + VideoPipelineDescription.H264SinkName,
@@ -98,6 +99,7 @@ public static class PipelineDescriptionBuilder
         return new VideoPipelineDescription(chain.ToString(), encoder, source, source.Kind == CameraSourceKind.File)
         {
             ForcedKeyframeIntervalNs = options.Framerate == SourceFramerate ? options.KeyframeIntervalMs * 1_000_000L : 0,
+            Degradation = degradation,
         };
     }
 
@@ -160,7 +162,7 @@ public static class PipelineDescriptionBuilder
         switch (source.Kind)
         {
             case CameraSourceKind.Test:
-                c.Element("videotestsrc", need, "is-live=true", "pattern=ball");
+                AppendTestSource(c, o, need);
                 c.Raw(" ! " + RawCaps(o, false));
                 // Visible running clock: wall-clock time top right, pipeline running time top left (optional: pango).
                 if (c.Has("clockoverlay"))

@@ -35,6 +35,13 @@ public sealed record VideoPipelineDescription(string Launch, EncoderChoice Encod
     /// </summary>
     public Gst.FileLoopMode? LoopMode { get; init; }
 
+    /// <summary>The degradation element (<c>name=degrade</c>, before the encoder) and the values that step the picture down
+    /// and back up; null when <see cref="Cameras.CameraOptions.DegradeBelowKbps"/> is 0 (no such element).</summary>
+    public DegradationControl? Degradation { get; init; }
+
+    /// <summary>Name of the degradation element (capsfilter or videorate) in front of the encoder.</summary>
+    public const string DegradeName = "degrade";
+
     /// <summary>Name of the encoder element.</summary>
     public const string EncoderName = "encoder";
 

@@ -42,6 +42,7 @@ public sealed class CameraDirectory
             s.Framerate > 0 ? Math.Round(s.Framerate, 2) : o.Framerate,
             s.EncoderFactory,
             _sessions.ViewerCount(camera.Id),
-            _mjpeg.ClientCount(camera.Id));
+            _mjpeg.ClientCount(camera.Id),
+            camera.TargetBitrateKbps);
     }
 }

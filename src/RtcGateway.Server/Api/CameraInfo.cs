@@ -16,5 +16,6 @@ namespace RtcGateway.Server.Api;
 /// <param name="Encoder">The H.264 encoder element (nvv4l2h264enc, x264enc, openh264enc) once chosen, else null.</param>
 /// <param name="Viewers">WebRTC viewers.</param>
 /// <param name="MjpegClients">MJPEG clients.</param>
+/// <param name="TargetBitrateKbps">The encoder target, kbit/s (BitrateKbps until the bitrate policy lowers it).</param>
 public sealed record CameraInfo(string Id, string Name, string Source, string State, string? LastError, int Width, int Height,
-    double Framerate, string? Encoder, int Viewers, int MjpegClients);
+    double Framerate, string? Encoder, int Viewers, int MjpegClients, int TargetBitrateKbps);

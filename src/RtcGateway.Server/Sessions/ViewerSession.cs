@@ -43,6 +43,8 @@ public sealed partial class ViewerSession : IAsyncDisposable
     private volatile bool _waitingForKeyframe = true;
     private bool _recovering; // only touched on the camera's thread (EnqueueFrame)
     private long _framesDropped;
+    private readonly Bitrate.EstimateFrameGate _estimateGate = new(); // camera's thread only (EnqueueFrame)
+    private volatile string? _dropReason;
     private int _closeRequested;
     private bool _firstFrameSent; // loop thread only
     private volatile int _loopThreadId; // the managed thread running the loop's current batch; 0 between batches
@@ -70,6 +72,7 @@ public sealed partial class ViewerSession : IAsyncDisposable
         _timer = wheel.CreateEntry(() => Post(new Work(WorkKind.Wake)));
         _peer.WakeRequested = () => Post(new Work(WorkKind.Wake));
         CreatedAt = time.GetUtcNow();
+        Bitrate = new ViewerBitrate(id, cameraId, time);
     }
 
     /// <summary>The session id (URL-safe, used in the WHEP resource URL and by the hub).</summary>
@@ -99,6 +102,20 @@ public sealed partial class ViewerSession : IAsyncDisposable
 
     /// <summary>Why the session closed, or null while open.</summary>
     public string? CloseReason { get; private set; }
+
+    /// <summary>The session's bandwidth estimate (its vote in the camera's encoder target) and measured send rate.</summary>
+    public ViewerBitrate Bitrate { get; }
+
+    /// <summary>Why frames were last dropped (null while none were): <see cref="QueueFullReason"/> or
+    /// <see cref="BelowTargetReason"/>; either way frames are skipped up to the next keyframe.</summary>
+    public string? FramesDroppedReason => _dropReason;
+
+    /// <summary><see cref="FramesDroppedReason"/> after the bounded send queue overflowed.</summary>
+    public const string QueueFullReason = "send queue full: frames skipped up to the next keyframe";
+
+    /// <summary><see cref="FramesDroppedReason"/> after a frame did not fit the session's estimate while it was below its
+    /// camera's target (<see cref="ViewerBitrate.BelowTarget"/>, <see cref="Bitrate.EstimateFrameGate"/>).</summary>
+    public const string BelowTargetReason = "estimate below the camera's target: frames skipped up to the next keyframe";
 
     /// <summary>The peer's counters (a snapshot taken on the caller's thread; values may be slightly stale).</summary>
     public PeerStats Stats => _peer.Stats;
@@ -164,7 +181,9 @@ public sealed partial class ViewerSession : IAsyncDisposable
     /// <summary>
     /// Offers a frame to this viewer (called on the camera's worker thread; never blocks). Frames are skipped until
     /// the viewer is connected and then until a keyframe; when the queue is full the frame is dropped, the viewer waits
-    /// for the next keyframe again and one is requested.
+    /// for the next keyframe again and one is requested. While the session's estimate is below its camera's target
+    /// (<see cref="ViewerBitrate.BelowTarget"/>), a frame that does not fit the estimate (<see cref="Bitrate.EstimateFrameGate"/>)
+    /// is dropped the same way, without a keyframe request.
     /// </summary>
     internal void EnqueueFrame(PacketizedFrame frame, long captureTimeUs, bool isKeyframe)
     {
@@ -188,10 +207,24 @@ public sealed partial class ViewerSession : IAsyncDisposable
             _waitingForKeyframe = false;
         }
 
+        // A viewer whose path cannot carry its camera's target is served by frame dropping: frames that do not fit its
+        // estimate are skipped up to the next keyframe (no keyframe is requested: the periodic IDR serves it, and an extra
+        // IDR would cost every viewer of the camera).
+        if (Bitrate.BelowTarget && Bitrate.EstimatedBitrateBps is { } estimate
+            && !_estimateGate.Admit(frame.TotalBytes, isKeyframe, estimate, ViewerBitrate.NowMs(_time)))
+        {
+            Interlocked.Increment(ref _framesDropped);
+            _dropReason = BelowTargetReason;
+            _waitingForKeyframe = true;
+            _recovering = true;
+            return;
+        }
+
         if (Interlocked.Increment(ref _queuedFrames) > _maxQueuedFrames)
         {
             Interlocked.Decrement(ref _queuedFrames);
             Interlocked.Increment(ref _framesDropped);
+            _dropReason = QueueFullReason;
             _waitingForKeyframe = true;
             _feed.RequestKeyframe();
             if (!_recovering)

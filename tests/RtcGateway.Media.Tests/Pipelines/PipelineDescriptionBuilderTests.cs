@@ -90,10 +90,11 @@ public sealed class PipelineDescriptionBuilderTests
     }
 
     [Fact]
-    public void TestSource_IsLiveMovingBallWithRunningClock()
+    public void TestSource_IsLiveScrollingSmpteBarsWithRunningClock()
     {
         List<LaunchNode> main = LaunchDescription.Parse(PipelineDescriptionBuilder.Build(Options("test"), StaticElementRegistry.Desktop).Launch).Main;
-        Assert.Equal(("videotestsrc", "true", "ball"), (main[0].Factory, main[0]["is-live"], main[0]["pattern"]));
+        Assert.Equal(("videotestsrc", "true", "smpte", "4"),
+            (main[0].Factory, main[0]["is-live"], main[0]["pattern"], main[0]["horizontal-speed"]));
         Assert.Contains(main, n => n.Factory == "clockoverlay");
         Assert.Contains(main, n => n.Factory == "timeoverlay");
     }

@@ -20,7 +20,7 @@ public sealed class CameraApiTests(GatewayFixture fixture)
         Assert.Equal(JsonValueKind.Array, doc.RootElement.ValueKind);
         Assert.Equal(["cam0", "broken", "weird"], doc.RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         JsonElement cam0 = doc.RootElement[0];
-        string[] documented = ["id", "name", "source", "state", "width", "height", "framerate", "encoder", "viewers", "mjpegClients", "lastError"];
+        string[] documented = ["id", "name", "source", "state", "width", "height", "framerate", "encoder", "viewers", "mjpegClients", "lastError", "targetBitrateKbps"];
         Assert.Equal(documented.Order(), cam0.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("cam0", cam0.GetProperty("name").GetString());
         Assert.Equal("test", cam0.GetProperty("source").GetString());
@@ -31,6 +31,8 @@ public sealed class CameraApiTests(GatewayFixture fixture)
         Assert.Equal(JsonValueKind.Number, cam0.GetProperty("viewers").ValueKind);
         Assert.Equal(JsonValueKind.Number, cam0.GetProperty("mjpegClients").ValueKind);
         Assert.True(cam0.GetProperty("encoder").ValueKind is JsonValueKind.String or JsonValueKind.Null);
+        // No estimator reports yet: the target is the configured BitrateKbps.
+        Assert.Equal(_gateway.Cameras.Cameras[0].Options.BitrateKbps, cam0.GetProperty("targetBitrateKbps").GetInt32());
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public class JpegFanoutTests
         public event Action<ICamera>? StatusChanged { add { } remove { } }
         public IDisposable SubscribeAccessUnits(Action<AccessUnit> onAccessUnit) => throw new NotSupportedException();
         public void RequestKeyframe() { }
+        public int TargetBitrateKbps => Options.BitrateKbps;
+        public int SetTargetBitrate(int kbps) => throw new NotSupportedException();
 
         public IDisposable SubscribeJpeg(Action<JpegFrame> onFrame)
         {

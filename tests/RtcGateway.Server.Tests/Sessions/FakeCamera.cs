@@ -51,6 +51,20 @@ public sealed class FakeCamera : ICamera
 
     public void RequestKeyframe() => Interlocked.Increment(ref _keyframeRequests);
 
+    private int _targetKbps = -1;
+
+    /// <summary>Every SetTargetBitrate call, in order (the clamped values).</summary>
+    public List<int> TargetChanges { get; } = [];
+
+    public int TargetBitrateKbps => _targetKbps < 0 ? Options.BitrateKbps : _targetKbps;
+
+    public int SetTargetBitrate(int kbps)
+    {
+        _targetKbps = Math.Clamp(kbps, Options.EffectiveMinBitrateKbps, Options.BitrateKbps);
+        TargetChanges.Add(_targetKbps);
+        return _targetKbps;
+    }
+
     /// <summary>Delivers one access unit: an IDR with SPS/PPS, or a non-IDR slice.</summary>
     public void Push(bool keyframe)
     {

@@ -161,6 +161,51 @@ public sealed class ViewerQueueTests : IAsyncDisposable
         _transport.Dispose();
     }
 
+    [Fact]
+    public async Task Viewer_below_the_target_gets_what_fits_its_estimate_and_skips_to_the_next_keyframe()
+    {
+        ViewerSession slow = CreateViewer("slow");
+        ViewerSession fast = CreateViewer("fast");
+        _feed.Attach(slow);
+        _feed.Attach(fast);
+        Start(slow);
+        Start(fast);
+        slow.SimulateConnectedForTesting();
+        fast.SimulateConnectedForTesting();
+        int requests = _camera.KeyframeRequests;
+        // FakeCamera frames: IDR ~3 kB (24 kbit), P ~0.5 kB (4 kbit). 30 kbit/s refills 2 kbit per 66 ms frame interval,
+        // so after an IDR the bucket is in debt and the P frames of the GOP cannot fit: the slow viewer gets the IDRs only.
+        slow.Bitrate.ReportEstimate(30_000);
+        slow.Bitrate.BelowTarget = true;
+        fast.Bitrate.ReportEstimate(5_000_000); // not below the target: never gated
+
+        for (int gop = 0; gop < 3; gop++)
+        {
+            await PushPacedAsync(fast, keyframe: true);
+            for (int i = 0; i < 9; i++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(66));
+                await PushPacedAsync(fast, keyframe: false);
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(66));
+        }
+
+        Assert.True(await GatewayInstance.WaitUntilAsync(() => slow.QueuedFrames == 0, TimeSpan.FromSeconds(5)));
+        Assert.Equal(27, slow.FramesDropped); // every P frame; the three IDRs were queued (the loop took them)
+        Assert.Equal(ViewerSession.BelowTargetReason, slow.FramesDroppedReason);
+        Assert.Equal(0, fast.FramesDropped);
+        Assert.Null(fast.FramesDroppedReason);
+        Assert.Equal(requests, _camera.KeyframeRequests); // the estimate path asks for no extra IDR
+
+        // The estimate recovers (no longer below the target): every frame from the next keyframe on.
+        slow.Bitrate.BelowTarget = false;
+        await PushPacedAsync(fast, keyframe: true);
+        await PushPacedAsync(fast, keyframe: false);
+        Assert.True(await GatewayInstance.WaitUntilAsync(() => slow.QueuedFrames == 0, TimeSpan.FromSeconds(5)));
+        Assert.Equal(27, slow.FramesDropped);
+    }
+
     /// <summary>Pushes one access unit and waits until <paramref name="healthy"/> sent it (camera pacing).</summary>
     private async Task PushPacedAsync(ViewerSession healthy, bool keyframe)
     {
