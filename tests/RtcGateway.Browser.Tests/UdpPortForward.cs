@@ -28,6 +28,12 @@ public sealed class UdpPortForward : IDisposable
 
     public long Forwarded => Interlocked.Read(ref _forwarded);
 
+    /// <summary>
+    /// Optional loss on the gateway → browser direction: called (on a relay thread) with each datagram before it is
+    /// relayed; true drops it. Null (default) relays everything.
+    /// </summary>
+    public Func<byte[], int, bool>? DropToBrowser { get; set; }
+
     private long _forwarded;
 
     /// <summary>Starts forwarding to 127.0.0.1:<paramref name="targetPort"/> (datagrams that arrived while blocked are dropped).</summary>
@@ -77,6 +83,11 @@ public sealed class UdpPortForward : IDisposable
             while (!ct.IsCancellationRequested)
             {
                 SocketReceiveFromResult r = await up.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), ct);
+                if (DropToBrowser?.Invoke(buffer, r.ReceivedBytes) == true)
+                {
+                    continue;
+                }
+
                 await _public.SendToAsync(buffer.AsMemory(0, r.ReceivedBytes), browser, ct);
             }
         }

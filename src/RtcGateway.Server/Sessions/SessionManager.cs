@@ -138,11 +138,13 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
         string ufrag = RandomIceString(8);
         string pwd = RandomIceString(24);
         uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        // RFC 4588 §5: the RTX stream (answered only when the offer has rtx for the chosen H.264 payload type) has its own SSRC.
+        uint rtxSsrc = ssrc ^ (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
         string sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         // Reject what no camera profile could fix (codecs, fingerprint, ICE credentials, BUNDLE…) before starting an idle
         // camera: negotiate once against a constrained-baseline placeholder; only a profile mismatch waits for the real SPS.
         if (H264ProfileLevelId.TryParse("42e01f", out H264ProfileLevelId? placeholder) && placeholder is not null
-            && !SdpNegotiator.TryNegotiate(offer, AnswerParametersFor(placeholder, ufrag, pwd, ssrc, sessionId, camera.Id), out _, out SdpError early)
+            && !SdpNegotiator.TryNegotiate(offer, AnswerParametersFor(placeholder, ufrag, pwd, ssrc, rtxSsrc, sessionId, camera.Id), out _, out SdpError early)
             && early.Kind != SdpErrorKind.NoCompatibleH264Profile)
         {
             return (null, null, new SessionError(early.Kind.ToHttpStatusCode(), early.Message));
@@ -169,7 +171,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             return (null, null, new SessionError(503, $"camera {camera.Id}: unsupported H.264 profile {sps.ProfileLevelId}"));
         }
 
-        AnswerParameters parameters = AnswerParametersFor(profile, ufrag, pwd, ssrc, sessionId, camera.Id);
+        AnswerParameters parameters = AnswerParametersFor(profile, ufrag, pwd, ssrc, rtxSsrc, sessionId, camera.Id);
         if (!SdpNegotiator.TryNegotiate(offer, parameters, out NegotiatedSession? negotiated, out SdpError error) || negotiated is null)
         {
             return (null, null, new SessionError(error.Kind.ToHttpStatusCode(), error.Message));
@@ -194,6 +196,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             DtlsEngineThreads = _dtlsEngineThreads,
             RtpTimestampOffset = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue),
             InitialSequenceNumber = (ushort)RandomNumberGenerator.GetInt32(0, 0x8000),
+            InitialRtxSequenceNumber = (ushort)RandomNumberGenerator.GetInt32(0, 0x8000),
             MaxMessageSize = MaxDataChannelMessageSize,
         };
         var transmitter = new SocketTransmitter(_transport, this);
@@ -291,7 +294,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
         return endPoint;
     }
 
-    private AnswerParameters AnswerParametersFor(H264ProfileLevelId profile, string ufrag, string pwd, uint ssrc,
+    private AnswerParameters AnswerParametersFor(H264ProfileLevelId profile, string ufrag, string pwd, uint ssrc, uint rtxSsrc,
         string sessionId, string cameraId)
     {
         // AdvertisedPort: the port a NAT/port-forward exposes; otherwise the bound port.
@@ -307,6 +310,7 @@ public sealed partial class SessionManager : IDatagramReceiver, IHostedService, 
             Fingerprint = Certificate.FingerprintSha256,
             Candidates = candidates,
             VideoSsrc = ssrc,
+            RtxSsrc = rtxSsrc,
             Cname = "rtcgw-" + sessionId[..Math.Min(8, sessionId.Length)],
             MsidStreamId = "rtcgw-" + cameraId,
             MsidTrackId = "video-" + cameraId,

@@ -13,8 +13,12 @@ public sealed record PeerStats
     /// <summary>RTP payload octets sent (RFC 3550 §6.4.1 sender's octet count), retransmissions excluded.</summary>
     public long OctetsSent { get; init; }
 
-    /// <summary>Packets re-sent on generic NACK (RFC 4585 §6.2.1).</summary>
+    /// <summary>Packets recovered on generic NACK (RFC 4585 §6.2.1), whether re-sent as they were or as RTX; not in
+    /// <see cref="PacketsSent"/>.</summary>
     public long Retransmissions { get; init; }
+
+    /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX packets (RFC 4588) on the RTX SSRC.</summary>
+    public long RtxPacketsSent { get; init; }
 
     /// <summary>NACKed sequence numbers no longer in the 1 s history.</summary>
     public long NackMisses { get; init; }

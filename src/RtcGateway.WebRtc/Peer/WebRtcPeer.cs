@@ -28,9 +28,14 @@ namespace RtcGateway.WebRtc.Peer;
 /// </para>
 /// <para>Media: every frame's payloads come pre-packetised and shared (<see cref="PacketizedFrame"/>); this peer writes
 /// its own RTP header (SSRC, sequence number, timestamp offset, header extension ids of its offer) and protects each
-/// packet in one reusable buffer: no allocation per packet. NACKed packets are rebuilt byte-identical (same sequence
-/// number, same header, transport-wide sequence number = RTP sequence number) from the shared payloads kept for 1 s, so
-/// re-protection never reuses an SRTP nonce with a different plaintext or AAD.</para>
+/// packet in one reusable buffer: no allocation per packet. Every new packet takes the next number of one per-peer
+/// transport-wide sequence counter (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2), recorded with the packet.</para>
+/// <para>Generic NACK (RFC 4585 §6.2.1), from the shared payloads kept for 1 s: when the answer accepted RTX
+/// (<see cref="NegotiatedSession.RtxPayloadType"/>), the lost packet is sent again as an RTX packet (RFC 4588 §4: RTX SSRC,
+/// the RTX stream's own sequence number, rtx payload type, original timestamp, OSN + original payload) with a fresh
+/// transport-wide sequence number; otherwise it is rebuilt byte-identical (same sequence number, same header, same
+/// transport-wide sequence number), so re-protection never reuses an SRTP nonce with a different plaintext or AAD.
+/// Each packet with a transport-wide sequence number is reported to <see cref="WebRtcPeerOptions.PacketSendObserver"/>.</para>
 /// </summary>
 public sealed partial class WebRtcPeer : IDisposable
 {
@@ -45,18 +50,24 @@ public sealed partial class WebRtcPeer : IDisposable
     private readonly DtlsServerSession _dtls;
     private readonly RtpHeaderExtensionIds _extensionIds;
     private readonly RtpHistory _history = new(capacity: 128, maxAgeMs: 1000);
-    private readonly RtpSequenceMap _sequenceMap = new(capacity: 4096, maxAgeMs: 1000);
+    private readonly RtpSequenceMap _sequenceMap = new(capacity: 4096, maxAgeMs: RtpSequenceMap.DefaultMaxAgeMs);
     private readonly Queue<PeerEvent> _events = new();
     private readonly List<IPEndPoint> _validatedRemotes = new();
     private readonly byte[] _sendBuffer = new byte[BufferSize];
     private readonly byte[] _receiveBuffer = new byte[BufferSize];
     private readonly byte[] _cname;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly IPacketSendObserver? _sendObserver;
+    private readonly uint _rtxSsrc;
+    private readonly byte _rtxPayloadType;
+    private readonly bool _rtx;
     private byte[]? _sctpBuffer;
     private DataChannelManager? _dataChannels;
     private SrtpContext? _srtpSend;
     private SrtpContext? _srtpReceive;
     private ushort _nextSequenceNumber;
+    private ushort _nextRtxSequenceNumber;
+    private ushort _nextTransportSequenceNumber;
     private long _nextSenderReportMs = long.MaxValue;
     private int _lastFirSequenceNumber = -1;
 
@@ -64,6 +75,7 @@ public sealed partial class WebRtcPeer : IDisposable
     private long _packetsSent;
     private long _octetsSent;
     private long _retransmissions;
+    private long _rtxPacketsSent;
     private long _nackMisses;
     private long _nacksReceived;
     private long _pliReceived;
@@ -81,7 +93,8 @@ public sealed partial class WebRtcPeer : IDisposable
     /// <param name="now">Creation time (starts the ICE connect timeout).</param>
     /// <param name="loggerFactory">Optional logging.</param>
     /// <exception cref="ArgumentException">The offer's fingerprint is not <c>sha-256</c> (the only hash the DTLS layer
-    /// verifies), or the negotiated mid is not usable in the mid header extension.</exception>
+    /// verifies), the negotiated mid is not usable in the mid header extension, or the negotiated RTX SSRC equals
+    /// <see cref="WebRtcPeerOptions.VideoSsrc"/>.</exception>
     public WebRtcPeer(NegotiatedSession negotiated, WebRtcPeerOptions options, IPeerTransmitter transmitter, PeerTime now,
         ILoggerFactory? loggerFactory = null)
     {
@@ -103,6 +116,19 @@ public sealed partial class WebRtcPeer : IDisposable
         _logger = loggerFactory.CreateLogger<WebRtcPeer>();
         _cname = System.Text.Encoding.ASCII.GetBytes(options.Cname);
         _nextSequenceNumber = options.InitialSequenceNumber;
+        _nextRtxSequenceNumber = options.InitialRtxSequenceNumber;
+        _nextTransportSequenceNumber = options.InitialTransportSequenceNumber;
+        if (negotiated.RtxPayloadType is { } rtxPayloadType && negotiated.RtxSsrc is { } rtxSsrc)
+        {
+            if (rtxSsrc == options.VideoSsrc)
+            {
+                throw new ArgumentException("the RTX SSRC equals the video SSRC (RFC 4588 §5 needs its own)", nameof(negotiated));
+            }
+
+            _rtx = true;
+            _rtxSsrc = rtxSsrc;
+            _rtxPayloadType = rtxPayloadType;
+        }
         _ice = new IceLiteAgent(options.LocalUfrag, options.LocalPwd, negotiated.RemoteIceUfrag, negotiated.RemoteIcePwd,
             now.MonotonicMs,
             new IceLiteAgentOptions { ConsentTimeoutMs = options.ConsentTimeoutMs, ConnectTimeoutMs = options.ConnectTimeoutMs },
@@ -115,6 +141,7 @@ public sealed partial class WebRtcPeer : IDisposable
             playoutDelayId: negotiated.PlayoutDelayExtensionId,
             absCaptureTimeId: negotiated.AbsCaptureTimeExtensionId,
             transportWideCcId: negotiated.TransportWideCcExtensionId);
+        _sendObserver = negotiated.TransportWideCcExtensionId is null ? null : options.PacketSendObserver;
     }
 
     /// <summary>Invoked (from any thread) when the peer has work for its driver's thread: call <see cref="HandleTimeout"/>
@@ -147,6 +174,7 @@ public sealed partial class WebRtcPeer : IDisposable
         PacketsSent = _packetsSent,
         OctetsSent = _octetsSent,
         Retransmissions = _retransmissions,
+        RtxPacketsSent = _rtxPacketsSent,
         NackMisses = _nackMisses,
         NacksReceived = _nacksReceived,
         DtlsDiscardedRecords = _dtls.DiscardedRecords,
@@ -268,15 +296,18 @@ public sealed partial class WebRtcPeer : IDisposable
         for (int i = 0; i < frame.PayloadCount; i++)
         {
             ushort sequenceNumber = _nextSequenceNumber++;
-            var p = Parameters(sequenceNumber, timestamp, frame.IsLast(i), i == 0, captureTimeUs, now);
+            ushort transportSequenceNumber = _nextTransportSequenceNumber++;
+            var p = Parameters(_options.VideoSsrc, _negotiated.PayloadType, sequenceNumber, transportSequenceNumber, timestamp,
+                frame.IsLast(i), i == 0, captureTimeUs, now);
             int length = RtpPacketWriter.Write(_sendBuffer, p, frame, i);
-            _sequenceMap.Record(sequenceNumber,
-                new RtpSequenceMapEntry(frameId, i, timestamp, frame.IsLast(i), i == 0, captureTimeUs, now.MonotonicMs));
+            _sequenceMap.Record(sequenceNumber, new RtpSequenceMapEntry(
+                frameId, i, timestamp, frame.IsLast(i), i == 0, captureTimeUs, now.MonotonicMs, transportSequenceNumber));
             if (_srtpSend.TryProtectRtp(_sendBuffer, length, out int protectedLength, out _))
             {
                 _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
                 _packetsSent++;
                 _octetsSent += frame.GetPayloadLength(i);
+                _sendObserver?.OnPacketSent(transportSequenceNumber, protectedLength, isRetransmission: false, now);
             }
         }
 
@@ -360,20 +391,18 @@ public sealed partial class WebRtcPeer : IDisposable
         _srtpReceive?.Dispose();
     }
 
-    private RtpSendParameters Parameters(ushort sequenceNumber, uint timestamp, bool marker, bool first, long captureTimeUs,
-        PeerTime now) => new()
+    private RtpSendParameters Parameters(uint ssrc, byte payloadType, ushort sequenceNumber, ushort transportSequenceNumber,
+        uint timestamp, bool marker, bool first, long captureTimeUs, PeerTime now) => new()
         {
-            Ssrc = _options.VideoSsrc,
-            PayloadType = _negotiated.PayloadType,
+            Ssrc = ssrc,
+            PayloadType = payloadType,
             SequenceNumber = sequenceNumber,
             Timestamp = timestamp,
             Marker = marker,
             FirstPacketOfFrame = first,
             CaptureTimeUs = captureTimeUs,
             SendTimeUs = now.UnixUs,
-            // One transport-wide number per RTP packet and no other packets: reusing the RTP sequence number keeps a
-            // retransmitted packet byte-identical (see the class remarks).
-            TransportSequenceNumber = sequenceNumber,
+            TransportSequenceNumber = transportSequenceNumber,
             PlayoutDelay = new PlayoutDelay(0, 0),
             Extensions = _extensionIds,
         };
@@ -660,14 +689,37 @@ public sealed partial class WebRtcPeer : IDisposable
             return;
         }
 
-        // Rebuild the original packet exactly: the same header fields and extension values (SendTimeUs only feeds
-        // abs-send-time, which is never negotiated, so it does not change the bytes).
-        var p = Parameters(sequenceNumber, entry.Timestamp, entry.Marker, entry.FirstPacketOfFrame, entry.CaptureTimeUs, now);
-        int length = RtpPacketWriter.Write(_sendBuffer, p, frame.GetPayload(entry.PayloadIndex));
+        ushort transportSequenceNumber;
+        int length;
+        if (_rtx)
+        {
+            // RFC 4588 §4: a new packet on the RTX stream (its own SSRC and sequence number, so a new SRTP index) that
+            // carries the original timestamp, marker and extensions, a fresh transport-wide number, and OSN + payload.
+            transportSequenceNumber = _nextTransportSequenceNumber++;
+            var p = Parameters(_rtxSsrc, _rtxPayloadType, _nextRtxSequenceNumber++, transportSequenceNumber, entry.Timestamp,
+                entry.Marker, entry.FirstPacketOfFrame, entry.CaptureTimeUs, now);
+            length = RtxPacketWriter.Write(_sendBuffer, p, sequenceNumber, frame.GetPayload(entry.PayloadIndex));
+        }
+        else
+        {
+            // Rebuild the original packet exactly: the same header fields and extension values, including its
+            // transport-wide number (SendTimeUs only feeds abs-send-time, which is never negotiated).
+            transportSequenceNumber = entry.TransportSequenceNumber;
+            var p = Parameters(_options.VideoSsrc, _negotiated.PayloadType, sequenceNumber, transportSequenceNumber,
+                entry.Timestamp, entry.Marker, entry.FirstPacketOfFrame, entry.CaptureTimeUs, now);
+            length = RtpPacketWriter.Write(_sendBuffer, p, frame.GetPayload(entry.PayloadIndex));
+        }
+
         if (_srtpSend.TryProtectRtp(_sendBuffer, length, out int protectedLength, out _))
         {
             _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
             _retransmissions++;
+            if (_rtx)
+            {
+                _rtxPacketsSent++;
+            }
+
+            _sendObserver?.OnPacketSent(transportSequenceNumber, protectedLength, isRetransmission: true, now);
         }
     }
 
@@ -692,8 +744,8 @@ public sealed partial class WebRtcPeer : IDisposable
 
     private void SendBye(IPEndPoint remote)
     {
-        Span<uint> ssrcs = [_options.VideoSsrc];
-        int length = RtcpByeWriter.WriteTo(_sendBuffer, ssrcs, "session closed"u8);
+        Span<uint> ssrcs = [_options.VideoSsrc, _rtxSsrc];
+        int length = RtcpByeWriter.WriteTo(_sendBuffer, _rtx ? ssrcs : ssrcs[..1], "session closed"u8);
         if (_srtpSend!.TryProtectRtcp(_sendBuffer, length, out int protectedLength, out _))
         {
             _transmitter.Send(_sendBuffer.AsSpan(0, protectedLength), remote);

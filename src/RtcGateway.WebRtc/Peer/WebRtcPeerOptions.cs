@@ -41,6 +41,19 @@ public sealed class WebRtcPeerOptions
     /// <summary>First RTP sequence number (RFC 3550 §5.1: random); chosen by the driver.</summary>
     public ushort InitialSequenceNumber { get; init; }
 
+    /// <summary>First sequence number of the RTX stream (RFC 4588 §4: its own sequence space, starting at a random value);
+    /// chosen by the driver. Used only when the negotiation accepted RTX (<see cref="Sdp.NegotiatedSession.RtxPayloadType"/>;
+    /// the RTX SSRC is <see cref="Sdp.NegotiatedSession.RtxSsrc"/>, the one the answer announced).</summary>
+    public ushort InitialRtxSequenceNumber { get; init; }
+
+    /// <summary>First transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2): one counter per
+    /// peer, +1 for every new packet that carries the extension (media, RTX); default 0.</summary>
+    public ushort InitialTransportSequenceNumber { get; init; }
+
+    /// <summary>Told about every packet sent with a transport-wide sequence number (for congestion control); null (default)
+    /// = nobody. See <see cref="IPacketSendObserver"/>.</summary>
+    public IPacketSendObserver? PacketSendObserver { get; init; }
+
     /// <summary>Largest data channel message we accept, bytes; announced as <c>a=max-message-size</c> (RFC 8841 §6). Default 262144.</summary>
     public long MaxMessageSize { get; init; } = 262_144;
 }

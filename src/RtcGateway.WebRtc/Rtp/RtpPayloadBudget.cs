@@ -14,6 +14,8 @@ namespace RtcGateway.WebRtc.Rtp;
 /// = 1,124  bytes of payload
 /// </code>
 /// The mid is limited to <see cref="RtpHeaderExtensionIds.MaxMidLength"/> (16) bytes, so no packet can exceed the budget.
+/// An RTX packet (RFC 4588 §4) carries the same extensions plus 2 bytes of OSN: it fits because the extensions a peer
+/// writes (ids 1–14, one-byte form, no abs-send-time) take at most 4 + 33 = 37 → 40 bytes, 8 below the 48 reserved.
 /// </summary>
 public static class RtpPayloadBudget
 {

@@ -31,7 +31,8 @@ public readonly record struct RtpSendParameters
     /// <summary>Send wall-clock time in Unix µs (abs-send-time source; ignored when that extension is not negotiated).</summary>
     public long SendTimeUs { get; init; }
 
-    /// <summary>Transport-wide sequence number (per viewer transport, +1 per packet including retransmissions).</summary>
+    /// <summary>Transport-wide sequence number (per viewer transport, +1 per new packet: media and RTX; a byte-identical
+    /// resend repeats its original's number).</summary>
     public ushort TransportSequenceNumber { get; init; }
 
     /// <summary>Playout delay written on the first packet of every frame; default min = max = 0.</summary>

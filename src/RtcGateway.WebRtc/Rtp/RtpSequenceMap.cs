@@ -9,6 +9,9 @@ namespace RtcGateway.WebRtc.Rtp;
 /// </summary>
 public sealed class RtpSequenceMap
 {
+    /// <summary>Default entry lifetime, ms: 1,000 (also what an answer's <c>rtx-time</c> is capped at, RFC 4588 §8.6).</summary>
+    public const long DefaultMaxAgeMs = 1000;
+
     private readonly Slot[] _slots;
     private readonly int _mask;
     private readonly long _maxAgeMs;
@@ -17,7 +20,7 @@ public sealed class RtpSequenceMap
     /// <param name="capacity">Power of two from 16 to 65,536 (default 4,096 packets ≈ 1 s at 40 Mbit/s of 1,200-byte packets).</param>
     /// <param name="maxAgeMs">Entry lifetime in ms (default 1,000).</param>
     /// <exception cref="ArgumentOutOfRangeException">capacity is not a power of two in 16–65,536, or maxAgeMs is negative.</exception>
-    public RtpSequenceMap(int capacity = 4096, long maxAgeMs = 1000)
+    public RtpSequenceMap(int capacity = 4096, long maxAgeMs = DefaultMaxAgeMs)
     {
         if (capacity < 16 || capacity > 65536 || (capacity & (capacity - 1)) != 0)
         {

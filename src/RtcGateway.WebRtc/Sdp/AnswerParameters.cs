@@ -25,6 +25,14 @@ public sealed class AnswerParameters
     /// <summary>SSRC of the video RTP stream we send.</summary>
     public required uint VideoSsrc { get; init; }
 
+    /// <summary>
+    /// SSRC of our RTX retransmission stream (RFC 4588 §5, SSRC-multiplexed), or null to never negotiate RTX. When set and
+    /// the offer has an <c>rtx/90000</c> payload type whose <c>a=fmtp</c> names the chosen H.264 payload type in
+    /// <c>apt=</c>, the answer accepts it and announces <c>a=ssrc-group:FID &lt;VideoSsrc&gt; &lt;RtxSsrc&gt;</c>
+    /// (RFC 5576 §4.2). Must differ from <see cref="VideoSsrc"/>.
+    /// </summary>
+    public uint? RtxSsrc { get; init; }
+
     /// <summary>RTCP CNAME (RFC 3550 §6.5.1; RFC 7022 random 16-character recommended): 1–255 visible ASCII characters.</summary>
     public required string Cname { get; init; }
 

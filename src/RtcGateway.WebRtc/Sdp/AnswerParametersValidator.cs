@@ -35,6 +35,11 @@ internal static class AnswerParametersValidator
             }
         }
 
+        if (p.RtxSsrc == p.VideoSsrc)
+        {
+            return "RtxSsrc must differ from VideoSsrc (RFC 4588 §5: the retransmission stream has its own SSRC)";
+        }
+
         if (string.IsNullOrEmpty(p.Cname) || p.Cname.Length > 255 || p.Cname.Any(ch => ch is <= ' ' or >= (char)0x7F))
         {
             return "Cname must be 1-255 visible ASCII characters";

@@ -36,6 +36,18 @@ public sealed class NegotiatedSession
     /// <summary>The profile-level-id the offer gave for <see cref="PayloadType"/> (what the receiver declared).</summary>
     public required H264ProfileLevelId OfferedProfile { get; init; }
 
+    /// <summary>The offer's <c>rtx/90000</c> payload type whose <c>apt=</c> is <see cref="PayloadType"/> (RFC 4588 §8.6), when the
+    /// answer accepted it (<see cref="AnswerParameters.RtxSsrc"/> was set); null: NACKed packets are re-sent as they were.</summary>
+    public byte? RtxPayloadType { get; init; }
+
+    /// <summary>SSRC of the RTX stream announced in the answer's <c>a=ssrc-group:FID</c> (RFC 5576 §4.2); set exactly when
+    /// <see cref="RtxPayloadType"/> is.</summary>
+    public uint? RtxSsrc { get; init; }
+
+    /// <summary>The <c>rtx-time</c> the answer gave (RFC 4588 §8.6: how long, ms, the sender keeps packets for retransmission):
+    /// the offer's value capped at our 1,000 ms history, or null when the offer had none.</summary>
+    public int? RtxTimeMs { get; init; }
+
     /// <summary>One-byte header extension id (1–14) for <see cref="RtpHeaderExtensionUris.Mid"/>, or null.</summary>
     public byte? MidExtensionId { get; init; }
 

@@ -26,6 +26,9 @@ internal sealed class NegotiatedVideo
 
     public bool TransportCc { get; private init; }
 
+    /// <summary>The accepted RTX payload type (RFC 4588), or null.</summary>
+    public RtxChoice? Rtx { get; private init; }
+
     public static NegotiatedVideo Create(SdpSession offer, SdpMediaDescription video, H264PayloadSelector.Candidate payload,
         AnswerParameters parameters)
     {
@@ -71,8 +74,45 @@ internal sealed class NegotiatedVideo
             NackPli = Has("nack", "pli"),
             CcmFir = Has("ccm", "fir"),
             TransportCc = Has("transport-cc", null),
+            Rtx = parameters.RtxSsrc is null ? null : FindRtx(video, payload.PayloadType),
         };
     }
+
+    // RFC 4588 §8.6: "a=rtpmap:<pt> rtx/<clock rate of the original>" with "a=fmtp:<pt> apt=<original pt>[;rtx-time=<ms>]".
+    // The first such payload type in the m-line's order wins; a malformed rtx-time is ignored (answered without one).
+    private static RtxChoice? FindRtx(SdpMediaDescription video, int associatedPayloadType)
+    {
+        foreach (var format in video.Formats)
+        {
+            if (!SdpAttributeAccumulator.TryParseInt(format, 0, 127, out var pt) || pt == associatedPayloadType)
+            {
+                continue;
+            }
+
+            var map = video.FindRtpMap(pt);
+            if (map is null || !string.Equals(map.EncodingName, "rtx", StringComparison.OrdinalIgnoreCase) || map.ClockRate != 90000)
+            {
+                continue;
+            }
+
+            var parameters = video.FindFmtp(format)?.Parameters;
+            if (parameters is null || !parameters.TryGetValue("apt", out var apt)
+                || !SdpAttributeAccumulator.TryParseInt(apt, 0, 127, out var aptValue) || aptValue != associatedPayloadType)
+            {
+                continue;
+            }
+
+            int? rtxTime = parameters.TryGetValue("rtx-time", out var time) && SdpAttributeAccumulator.TryParseInt(time, 0, int.MaxValue, out var ms)
+                ? Math.Min(ms, (int)RtpSequenceMap.DefaultMaxAgeMs)
+                : null;
+            return new RtxChoice(pt, rtxTime);
+        }
+
+        return null;
+    }
+
+    /// <summary>An accepted RTX payload type and the rtx-time (ms) to answer, if any.</summary>
+    internal sealed record RtxChoice(int PayloadType, int? RtxTimeMs);
 
     public byte? IdOf(string uri)
     {

@@ -49,7 +49,7 @@ internal static class SdpAnswerWriter
 
             var port = first.Port.ToString(CultureInfo.InvariantCulture);
             Line(sb, i == videoIndex
-                ? $"m=video {port} {m.Protocol} {video.Payload.PayloadType.ToString(CultureInfo.InvariantCulture)}"
+                ? $"m=video {port} {m.Protocol} {video.Payload.PayloadType.ToString(CultureInfo.InvariantCulture)}{(video.Rtx is { } rtx ? " " + rtx.PayloadType.ToString(CultureInfo.InvariantCulture) : string.Empty)}"
                 : $"m=application {port} {m.Protocol} webrtc-datachannel");
             Line(sb, "c=" + connection);
             Line(sb, "a=ice-ufrag:" + p.IceUfrag);
@@ -123,6 +123,28 @@ internal static class SdpAnswerWriter
 
         Line(sb, $"a=fmtp:{pt} level-asymmetry-allowed=1;packetization-mode=1;profile-level-id={p.SourceProfile}");
         var ssrc = p.VideoSsrc.ToString(CultureInfo.InvariantCulture);
+        if (video.Rtx is { } rtx && p.RtxSsrc is { } rtxSsrcValue)
+        {
+            // RFC 4588 §8.6 (rtpmap/fmtp of the retransmission format) and RFC 5576 §4.2 (FID: media SSRC first, then RTX).
+            var rtxPt = rtx.PayloadType.ToString(CultureInfo.InvariantCulture);
+            Line(sb, $"a=rtpmap:{rtxPt} rtx/90000");
+            Line(sb, rtx.RtxTimeMs is { } time
+                ? $"a=fmtp:{rtxPt} apt={pt};rtx-time={time.ToString(CultureInfo.InvariantCulture)}"
+                : $"a=fmtp:{rtxPt} apt={pt}");
+            var rtxSsrc = rtxSsrcValue.ToString(CultureInfo.InvariantCulture);
+            Line(sb, $"a=ssrc-group:FID {ssrc} {rtxSsrc}");
+            WriteSsrc(sb, ssrc, p);
+            WriteSsrc(sb, rtxSsrc, p);
+        }
+        else
+        {
+            WriteSsrc(sb, ssrc, p);
+        }
+    }
+
+    // RFC 5576 §4.1 source attributes: cname (RFC 3550 §6.5.1) and msid (RFC 8830 §2).
+    private static void WriteSsrc(StringBuilder sb, string ssrc, AnswerParameters p)
+    {
         Line(sb, $"a=ssrc:{ssrc} cname:{p.Cname}");
         Line(sb, $"a=ssrc:{ssrc} msid:{p.MsidStreamId} {p.MsidTrackId}");
     }

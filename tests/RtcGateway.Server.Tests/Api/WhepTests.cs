@@ -122,6 +122,27 @@ public sealed class WhepTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Answer_to_chromium_announces_rtx_on_its_own_ssrc()
+    {
+        using HttpResponseMessage response = await PostOfferAsync(_gateway, "cam0", OfferFixtures.Chromium);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        string answer = await response.Content.ReadAsStringAsync();
+        using HttpResponseMessage delete = await _gateway.Http.DeleteAsync(response.Headers.Location);
+
+        // RFC 4588 §8.6 + RFC 5576 §4.2: "m=video … <h264> <rtx>", rtx/90000 with apt=<h264>, FID <media> <rtx>.
+        string[] formats = Assert.Single(OfferFixtures.Lines(answer), l => l.StartsWith("m=video ", StringComparison.Ordinal)).Split(' ')[3..];
+        Assert.Equal(2, formats.Length);
+        Assert.True(OfferFixtures.HasLine(answer, $"a=rtpmap:{formats[0]} H264/90000"), answer);
+        Assert.True(OfferFixtures.HasLine(answer, $"a=rtpmap:{formats[1]} rtx/90000"), answer);
+        Assert.True(OfferFixtures.HasLine(answer, $"a=fmtp:{formats[1]} apt={formats[0]}"), answer);
+        string[] fid = Assert.Single(OfferFixtures.Attributes(answer, "ssrc-group")).Split(' ');
+        Assert.Equal("FID", fid[0]);
+        Assert.NotEqual(fid[1], fid[2]);
+        string[] announced = OfferFixtures.Attributes(answer, "ssrc").Select(a => a.Split(' ')[0]).Distinct().ToArray();
+        Assert.Equal(fid[1..], announced);
+    }
+
+    [Fact]
     public async Task Delete_of_a_session_under_another_camera_is_404()
     {
         using HttpResponseMessage response = await PostOfferAsync(_gateway, "cam0", OfferFixtures.Chromium);

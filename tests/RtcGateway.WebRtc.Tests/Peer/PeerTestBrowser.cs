@@ -27,6 +27,15 @@ internal sealed record PeerTestSettings
 
     public ushort? InitialSequenceNumber { get; init; }
 
+    /// <summary>Answer the offer's rtx payload type (the gateway gives an RTX SSRC, RFC 4588).</summary>
+    public bool Rtx { get; init; }
+
+    public ushort? InitialRtxSequenceNumber { get; init; }
+
+    public ushort InitialTransportSequenceNumber { get; init; }
+
+    public IPacketSendObserver? PacketSendObserver { get; init; }
+
     /// <summary>The browser's first address (its host candidate).</summary>
     public IPEndPoint? Address { get; init; }
 }
@@ -95,6 +104,16 @@ internal sealed class PeerTestBrowser : IDisposable
             SourceProfile = profile!,
             SessionId = (ulong)_random.NextInt64(1, long.MaxValue),
         };
+        if (settings.Rtx)
+        {
+            Answer = new AnswerParameters
+            {
+                IceUfrag = Answer.IceUfrag, IcePwd = Answer.IcePwd, Fingerprint = Answer.Fingerprint, Candidates = Answer.Candidates,
+                VideoSsrc = Answer.VideoSsrc, Cname = Answer.Cname, MsidStreamId = Answer.MsidStreamId,
+                MsidTrackId = Answer.MsidTrackId, SourceProfile = Answer.SourceProfile, SessionId = Answer.SessionId,
+                RtxSsrc = Answer.VideoSsrc ^ 0x5A5A_0001,
+            };
+        }
         if (!SdpNegotiator.TryNegotiate(offer!, Answer, out NegotiatedSession? negotiated, out SdpError error))
         {
             throw new InvalidOperationException("negotiation failed: " + error);
@@ -112,6 +131,9 @@ internal sealed class PeerTestBrowser : IDisposable
             ConnectTimeoutMs = settings.ConnectTimeoutMs,
             RtpTimestampOffset = (uint)_random.NextInt64(0, uint.MaxValue),
             InitialSequenceNumber = settings.InitialSequenceNumber ?? (ushort)_random.Next(0, 65536),
+            InitialRtxSequenceNumber = settings.InitialRtxSequenceNumber ?? (settings.Rtx ? (ushort)_random.Next(0, 65536) : (ushort)0),
+            InitialTransportSequenceNumber = settings.InitialTransportSequenceNumber,
+            PacketSendObserver = settings.PacketSendObserver,
         };
         Transmitter = new RecordingTransmitter();
         Peer = new WebRtcPeer(Negotiated, Options, Transmitter, Clock.Now) { WakeRequested = Signal };

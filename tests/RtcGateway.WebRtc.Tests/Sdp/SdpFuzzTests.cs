@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using RtcGateway.WebRtc.Sdp;
 using Xunit.Abstractions;
@@ -32,12 +33,14 @@ public class SdpFuzzTests(ITestOutputHelper output)
         foreach (var fixture in SdpTestData.AllFixtures)
         {
             seeds.Add(SdpTestData.Negotiate(SdpTestData.Load(fixture), SdpTestData.Parameters(acceptDataChannel: true)).AnswerSdp);
+            seeds.Add(SdpTestData.Negotiate(SdpTestData.Load(fixture), SdpTestData.Parameters(rtxSsrc: 0x9ABC_DEF0)).AnswerSdp);
         }
 
         var parametersSet = new[]
         {
             SdpTestData.Parameters("42e01f"), SdpTestData.Parameters("640c1f", acceptDataChannel: true),
             SdpTestData.Parameters("42001f", playoutDelay: false), SdpTestData.Parameters("4d0028", acceptDataChannel: true),
+            SdpTestData.Parameters("42e01f", acceptDataChannel: true, rtxSsrc: 0x9ABC_DEF0),
         };
 
         int cases = 0, parsed = 0, negotiated = 0, exceptions = 0;
@@ -72,6 +75,14 @@ public class SdpFuzzTests(ITestOutputHelper output)
                 Assert.True(SdpSession.TryParse(result!.AnswerSdp, out var answer, out var answerError), answerError.ToString());
                 Assert.Equal(session!.Media.Count, answer!.Media.Count);
                 Assert.Equal(SdpDirection.SendOnly, answer.Media.First(m => m.Mid == result.VideoMid && m.Port != 0).Direction);
+                if (result.RtxPayloadType is { } rtxPt)
+                {
+                    // RFC 4588 §8.6: the accepted rtx format follows the H.264 one and points at it.
+                    var video = answer.Media.First(m => m.Mid == result.VideoMid && m.Port != 0);
+                    Assert.Equal([result.PayloadType.ToString(CultureInfo.InvariantCulture), rtxPt.ToString(CultureInfo.InvariantCulture)], video.Formats);
+                    Assert.Equal(result.PayloadType.ToString(CultureInfo.InvariantCulture), video.FindFmtp(rtxPt.ToString(CultureInfo.InvariantCulture))!.Parameters["apt"]);
+                    Assert.Equal(p.RtxSsrc, result.RtxSsrc);
+                }
                 if (i % 8 == 0)
                 {
                     Assert.True(SdpNegotiator.TryNegotiate(session, p, out var again, out _));

@@ -35,7 +35,7 @@ internal static class SdpTestData
     public static string OurFingerprintHex => string.Join(':', OurFingerprint.Select(b => b.ToString("X2")));
 
     public static AnswerParameters Parameters(string sourceProfile = "42e01f", bool acceptDataChannel = false,
-        bool playoutDelay = true) => new()
+        bool playoutDelay = true, uint? rtxSsrc = null) => new()
     {
         IceUfrag = "GwUf",
         IcePwd = "abcdefghijklmnopqrstuv",
@@ -46,6 +46,7 @@ internal static class SdpTestData
             new SdpHostCandidate(new IPEndPoint(IPAddress.Parse("fd00::20"), 50000), "2", SdpHostCandidate.ComputeHostPriority(65534)),
         ],
         VideoSsrc = 305419896,
+        RtxSsrc = rtxSsrc,
         Cname = "gatewaycname0001",
         MsidStreamId = "cam0",
         MsidTrackId = "video0",
