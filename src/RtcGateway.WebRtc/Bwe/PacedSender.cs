@@ -8,14 +8,16 @@ namespace RtcGateway.WebRtc.Bwe;
 /// <para>Budget (leaky bucket): a media debt in bits grows by 8 × size for each packet sent and drains at the drain
 /// rate; a packet may leave when the debt is ≤ 0. Unused budget carries over up to
 /// <see cref="PacedSenderOptions.MaxBurstUs"/> while packets wait, none while the queue is empty.</para>
-/// <para>Queue-time guard, the exact rule: drain rate = max(pacing rate, queued bytes × 8 / <see cref="PacedSenderOptions.MaxQueueTimeUs"/>),
-/// evaluated at every call. A backlog therefore always drains within the bound, so a packet waits at most about
-/// <see cref="PacedSenderOptions.MaxQueueTimeUs"/> whatever the pacing rate; when the pacing rate has room (2.5 × a
-/// target the encoder keeps), frames of average size drain in 1/2.5 of a frame interval and add less than one frame
-/// interval of delay.</para>
+/// <para>Queue-time guard, the exact rule: drain rate = max(pacing rate, queued bytes × 8 / time left), where time
+/// left = max(1 ms, <see cref="PacedSenderOptions.MaxQueueTimeUs"/> − the oldest queued packet's age), evaluated at
+/// every call. A backlog that the pacing rate would need longer than the bound for is drained at the constant rate
+/// that empties it when its oldest packet reaches the bound, so no packet waits much longer than
+/// <see cref="PacedSenderOptions.MaxQueueTimeUs"/> whatever the pacing rate. When the pacing rate has room (2.5 × a
+/// target the encoder keeps), frames of up to twice the average size drain within one frame interval and the guard
+/// never engages.</para>
 /// <para>Priorities: <see cref="PacingPriority"/> order, FIFO within a class.</para>
 /// <para>Probing and padding: <see cref="CreateProbeCluster"/> queues a burst at a given rate; while a cluster is active
-/// packets also leave on its schedule and are tagged with its id (pass it on to
+/// packets also leave on its schedule (not charged to the media budget), and every packet sent is tagged with its id (pass it on to
 /// <see cref="SendSideHistory.OnPacketSent"/>). When the queue is empty and a probe or the padding rate
 /// (<see cref="SetPaddingRate"/>) wants bytes, <see cref="GetPaddingBytesWanted"/> says how many: the driver makes
 /// padding/RTX packets and enqueues them with <see cref="PacingPriority.Padding"/>.</para>
@@ -25,6 +27,7 @@ public sealed class PacedSender
     private const double SendThresholdBits = 0.5;
     private const int MaxProbeClusters = 8;
     private const long PaddingDebtWindowUs = 100_000;
+    private const long MinTimeLeftUs = 1_000;
 
     private readonly PacedSenderOptions _options;
     private readonly PacedPacketQueue[] _queues;
@@ -59,8 +62,29 @@ public sealed class PacedSender
     /// <summary>Bytes waiting.</summary>
     public long QueuedBytes { get; private set; }
 
-    /// <summary>Rate the queue drains at now: max(pacing rate, queued bits / max queue time), bits/s.</summary>
-    public long DrainRateBps => Math.Max(PacingRateBps, QueuedBytes * 8 * 1_000_000 / _options.MaxQueueTimeUs);
+    /// <summary>Rate the queue drains at as of the last call: max(pacing rate, queued bits / time left), bits/s (see the class remarks).</summary>
+    public long DrainRateBps
+    {
+        get
+        {
+            if (QueuedPackets == 0)
+            {
+                return PacingRateBps;
+            }
+
+            long oldest = long.MaxValue;
+            foreach (PacedPacketQueue queue in _queues)
+            {
+                if (queue.Count > 0)
+                {
+                    oldest = Math.Min(oldest, queue.OldestEnqueueTimeUs);
+                }
+            }
+
+            long timeLeftUs = Math.Max(MinTimeLeftUs, _options.MaxQueueTimeUs - (_lastUpdateUs - oldest));
+            return Math.Max(PacingRateBps, QueuedBytes * 8 * 1_000_000 / timeLeftUs);
+        }
+    }
 
     /// <summary>Time to drain the queue at the pacing rate alone, µs (what the guard compares with the bound).</summary>
     public long ExpectedQueueTimeUs => QueuedBytes * 8 * 1_000_000 / PacingRateBps;
@@ -143,8 +167,9 @@ public sealed class PacedSender
             return false;
         }
 
-        bool probing = TryGetActiveCluster(nowUs) && _clusters[_clusterHead].NextSendTimeUs(nowUs) <= nowUs;
-        if (!probing && _mediaDebtBits > SendThresholdBits)
+        bool probing = TryGetActiveCluster(nowUs);
+        bool probeAllows = probing && _clusters[_clusterHead].NextSendTimeUs(nowUs) <= nowUs;
+        if (!probeAllows && _mediaDebtBits > SendThresholdBits)
         {
             return false;
         }
@@ -176,7 +201,8 @@ public sealed class PacedSender
                 ProbeClustersCompleted++;
             }
         }
-        else
+
+        if (!probeAllows)
         {
             _mediaDebtBits += bits;
         }

@@ -11,9 +11,9 @@ public sealed class PacedSenderOptions
     public long InitialTargetBitrateBps { get; init; } = 1_000_000;
 
     /// <summary>
-    /// Bound on the queue's expected drain time, µs (default 250 ms). The drain rate is
-    /// max(pacing rate, queued bits / this bound), so no packet waits longer than about this bound whatever the pacing
-    /// rate (see <see cref="PacedSender"/>). It must exceed a key frame's drain time at the pacing rate or key frames
+    /// Bound on a packet's queue time, µs (default 250 ms). The drain rate is max(pacing rate, queued bits / (this bound −
+    /// the oldest packet's age)), so no packet waits much longer than this bound whatever the pacing rate (see
+    /// <see cref="PacedSender"/>). It must exceed a key frame's drain time at the pacing rate or key frames
     /// stop being spread: a key frame of ten average frames at 2.5 × target drains in four frame intervals (133 ms at
     /// 30 fps).
     /// </summary>
