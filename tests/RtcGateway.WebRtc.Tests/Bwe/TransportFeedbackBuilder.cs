@@ -23,8 +23,9 @@ internal static class TransportFeedbackBuilder
             }
 
             long ticks = (arrival - baseUs) / 250;
-            int delta = (int)(ticks - previousTicks);
-            previousTicks = ticks;
+            // A delta beyond the signed 16-bit range cannot be sent; clamp it (the arrival is then reported off by the excess).
+            int delta = (int)Math.Clamp(ticks - previousTicks, short.MinValue, short.MaxValue);
+            previousTicks += delta;
             symbols[i] = RtcpTransportFeedbackWriter.SymbolForDelta(delta);
             deltas.Add(delta);
         }
