@@ -17,6 +17,7 @@ public class RtcpFeedbackFuzzTests
             RtcpBytes.TransportCc(1, 2),
             RtcpBytes.Remb(1, 2),
         };
+        seeds.AddRange(ChromiumTransportFeedbackTests.Load().Where((_, i) => i % 20 == 0).Select(c => c.Datagram));
         for (int i = 0; i < 12; i++)
         {
             int count = random.Next(1, 120);
