@@ -28,6 +28,7 @@ public sealed class PacedSender
     private const int MaxProbeClusters = 8;
     private const long PaddingDebtWindowUs = 100_000;
     private const long MinTimeLeftUs = 1_000;
+    private const long UnansweredPaddingRetryUs = 5_000;
 
     private readonly PacedSenderOptions _options;
     private readonly PacedPacketQueue[] _queues;
@@ -39,6 +40,7 @@ public sealed class PacedSender
     private double _paddingDebtBits;
     private long _lastUpdateUs;
     private bool _started;
+    private long _paddingAskedUs = long.MinValue;
 
     /// <summary>Creates an empty pacer at the initial target bitrate × pacing factor.</summary>
     /// <exception cref="ArgumentOutOfRangeException">invalid options (see <see cref="PacedSenderOptions.Validate"/>).</exception>
@@ -145,6 +147,7 @@ public sealed class PacedSender
         }
 
         Update(nowUs);
+        _paddingAskedUs = long.MinValue;
         _queues[(int)packet.Priority].Enqueue(packet, nowUs);
         QueuedPackets++;
         QueuedBytes += packet.SizeBytes;
@@ -210,7 +213,7 @@ public sealed class PacedSender
         _paddingDebtBits = Math.Min(_paddingDebtBits + bits, PaddingRateBps * (double)PaddingDebtWindowUs / 1_000_000);
         PacketsSent++;
         BytesSent += packet.SizeBytes;
-        LastQueueDelayUs = nowUs - enqueuedUs;
+        LastQueueDelayUs = Math.Max(0, nowUs - enqueuedUs);
         MaxQueueDelayUs = Math.Max(MaxQueueDelayUs, LastQueueDelayUs);
         return true;
     }
@@ -239,40 +242,48 @@ public sealed class PacedSender
             }
 
             long remaining = Math.Max(cluster.MinBytes - cluster.SentBytes, 1);
+            _paddingAskedUs = nowUs;
             return (int)Math.Min(remaining, _options.MaxPaddingPacketBytes);
         }
 
-        return PaddingRateBps > 0 && _paddingDebtBits <= SendThresholdBits && _mediaDebtBits <= SendThresholdBits
-            ? _options.MaxPaddingPacketBytes
-            : 0;
+        if (PaddingRateBps > 0 && _paddingDebtBits <= SendThresholdBits && _mediaDebtBits <= SendThresholdBits)
+        {
+            _paddingAskedUs = nowUs;
+            return _options.MaxPaddingPacketBytes;
+        }
+
+        return 0;
     }
 
     /// <summary>
     /// When the driver should call again, µs (≥ <paramref name="nowUs"/>): the time the budget or the probe schedule lets
-    /// the next queued packet (or wanted padding) leave; <see cref="long.MaxValue"/> when there is nothing to do until
-    /// the next <see cref="Enqueue"/>.
+    /// the next queued packet leave, or, with an empty queue, the time padding is wanted (probe schedule or padding rate);
+    /// <see cref="long.MaxValue"/> when there is nothing to do until the next <see cref="Enqueue"/>. A padding request
+    /// (<see cref="GetPaddingBytesWanted"/> &gt; 0) that no <see cref="Enqueue"/> answered is asked again at most every
+    /// 5 ms, so a driver that has nothing to pad with is not woken in a busy loop.
     /// </summary>
     public long NextSendTimeUs(long nowUs)
     {
         Update(nowUs);
-        long next = long.MaxValue;
         bool probing = TryGetActiveCluster(nowUs);
-        if (probing)
-        {
-            next = Math.Max(nowUs, _clusters[_clusterHead].NextSendTimeUs(nowUs));
-        }
-
+        long probeAt = probing ? Math.Max(nowUs, _clusters[_clusterHead].NextSendTimeUs(nowUs)) : long.MaxValue;
         if (QueuedPackets > 0)
         {
-            next = Math.Min(next, nowUs + TimeToDrain(_mediaDebtBits, DrainRateBps));
-        }
-        else if (!probing && PaddingRateBps > 0)
-        {
-            long wait = Math.Max(TimeToDrain(_paddingDebtBits, PaddingRateBps), TimeToDrain(_mediaDebtBits, PacingRateBps));
-            next = Math.Min(next, nowUs + wait);
+            return Math.Min(probeAt, nowUs + TimeToDrain(_mediaDebtBits, DrainRateBps));
         }
 
-        return next;
+        long paddingAt = probeAt;
+        if (!probing && PaddingRateBps > 0)
+        {
+            paddingAt = nowUs + Math.Max(TimeToDrain(_paddingDebtBits, PaddingRateBps), TimeToDrain(_mediaDebtBits, PacingRateBps));
+        }
+
+        if (paddingAt != long.MaxValue && _paddingAskedUs != long.MinValue)
+        {
+            paddingAt = Math.Max(paddingAt, _paddingAskedUs + UnansweredPaddingRetryUs);
+        }
+
+        return paddingAt;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace RtcGateway.WebRtc.Bwe;
 /// <param name="MinPackets">Packets the cluster needs.</param>
 /// <param name="MinBytes">Bytes the cluster needs.</param>
 /// <param name="CreatedUs">When it was created, µs.</param>
-public record struct ProbeCluster(int Id, long BitrateBps, int MinPackets, int MinBytes, long CreatedUs)
+internal record struct ProbeCluster(int Id, long BitrateBps, int MinPackets, int MinBytes, long CreatedUs)
 {
     /// <summary>When its first packet left, µs; -1 before.</summary>
     public long StartUs { get; set; } = -1;

@@ -237,6 +237,42 @@ public class PacedSenderTests
     }
 
     [Fact]
+    public void UnansweredPaddingRequest_RetriedEvery5ms_NotABusyLoop()
+    {
+        var pacer = new PacedSender();
+        long now = 0;
+        pacer.CreateProbeCluster(2_000_000, 5, 5000, now);
+        Assert.Equal(now, pacer.NextSendTimeUs(now));
+        Assert.True(pacer.GetPaddingBytesWanted(now) > 0);
+        int wakeUps = 0;
+        while (true)
+        {
+            long next = pacer.NextSendTimeUs(now);
+            if (next == long.MaxValue)
+            {
+                break;
+            }
+
+            Assert.Equal(now + 5_000, next);
+            now = next;
+            wakeUps++;
+            Assert.True(pacer.GetPaddingBytesWanted(now) > 0 || now > 1_000_000);
+        }
+
+        // The driver never had padding: about one wake-up per 5 ms until the cluster expired after 1 s.
+        Assert.InRange(wakeUps, 199, 202);
+        Assert.Equal(1, pacer.ProbeClustersExpired);
+
+        // The padding rate behaves the same; an Enqueue answers the request.
+        pacer.SetPaddingRate(500_000);
+        Assert.Equal(1200, pacer.GetPaddingBytesWanted(now));
+        Assert.Equal(now + 5_000, pacer.NextSendTimeUs(now));
+        pacer.Enqueue(new PacedPacket(1, 1200, PacingPriority.Padding), now);
+        Assert.True(pacer.TryDequeue(now, out _, out _));
+        Assert.Equal(now + 19_200, pacer.NextSendTimeUs(now)); // 1,200 bytes at 500 kbit/s
+    }
+
+    [Fact]
     public void PaddingRate_FilledWhenMediaIsIdle()
     {
         var pacer = new PacedSender();
