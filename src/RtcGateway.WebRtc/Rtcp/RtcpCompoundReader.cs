@@ -120,6 +120,8 @@ public ref struct RtcpCompoundReader
                 if (count == 15)
                 {
                     kind = RtcpPacketKind.TransportWideFeedback;
+                    return RtcpTransportFeedback.TryRead(body, out _) == RtcpTransportFeedbackError.None
+                        ? RtcpReadError.None : RtcpReadError.MalformedTransportFeedback;
                 }
 
                 return RtcpReadError.None;
@@ -142,6 +144,8 @@ public ref struct RtcpCompoundReader
                         if (body.Length >= 12 && body.Slice(8, 4).SequenceEqual("REMB"u8))
                         {
                             kind = RtcpPacketKind.ReceiverEstimatedMaxBitrate;
+                            return RtcpRemb.TryRead(body, out _) == RtcpRembError.None
+                                ? RtcpReadError.None : RtcpReadError.MalformedRemb;
                         }
 
                         return RtcpReadError.None;

@@ -76,6 +76,22 @@ public readonly ref struct RtcpPacket
     /// <exception cref="InvalidOperationException"><see cref="Kind"/> is not <see cref="RtcpPacketKind.FullIntraRequest"/>.</exception>
     public RtcpFullIntraRequest AsFullIntraRequest() => new(Check(RtcpPacketKind.FullIntraRequest));
 
+    /// <summary>Transport-wide feedback view (validated by the reader, so this cannot fail).</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Kind"/> is not <see cref="RtcpPacketKind.TransportWideFeedback"/>.</exception>
+    public RtcpTransportFeedback AsTransportFeedback()
+    {
+        RtcpTransportFeedback.TryRead(Check(RtcpPacketKind.TransportWideFeedback), out RtcpTransportFeedback feedback);
+        return feedback;
+    }
+
+    /// <summary>REMB view (validated by the reader, so this cannot fail).</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Kind"/> is not <see cref="RtcpPacketKind.ReceiverEstimatedMaxBitrate"/>.</exception>
+    public RtcpRemb AsRemb()
+    {
+        RtcpRemb.TryRead(Check(RtcpPacketKind.ReceiverEstimatedMaxBitrate), out RtcpRemb remb);
+        return remb;
+    }
+
     private ReadOnlySpan<byte> Check(RtcpPacketKind expected) =>
         Kind == expected ? Body : throw new InvalidOperationException($"RTCP packet is {Kind}, not {expected}.");
 }

@@ -21,7 +21,8 @@ public enum RtcpPacketKind
     /// <summary>Generic NACK (PT 205, FMT 1, RFC 4585 §6.2.1); view with <see cref="RtcpPacket.AsGenericNack"/>.</summary>
     GenericNack,
 
-    /// <summary>Transport-wide congestion control feedback (PT 205, FMT 15); recognised, not parsed.</summary>
+    /// <summary>Transport-wide congestion control feedback (PT 205, FMT 15, draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1);
+    /// view with <see cref="RtcpPacket.AsTransportFeedback"/>.</summary>
     TransportWideFeedback,
 
     /// <summary>Picture loss indication (PT 206, FMT 1, RFC 4585 §6.3.1); view with <see cref="RtcpPacket.AsPictureLossIndication"/>.</summary>
@@ -30,6 +31,7 @@ public enum RtcpPacketKind
     /// <summary>Full intra request (PT 206, FMT 4, RFC 5104 §4.3.1); view with <see cref="RtcpPacket.AsFullIntraRequest"/>.</summary>
     FullIntraRequest,
 
-    /// <summary>Receiver estimated maximum bitrate (PT 206, FMT 15, "REMB" identifier); recognised, not parsed.</summary>
+    /// <summary>Receiver estimated maximum bitrate (PT 206, FMT 15, "REMB" identifier, draft-alvestrand-rmcat-remb-03);
+    /// view with <see cref="RtcpPacket.AsRemb"/>.</summary>
     ReceiverEstimatedMaxBitrate,
 }

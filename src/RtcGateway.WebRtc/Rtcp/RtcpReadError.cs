@@ -38,4 +38,11 @@ public enum RtcpReadError
 
     /// <summary>FIR without FCI entries or with a partial one.</summary>
     MalformedFir,
+
+    /// <summary>Transport-wide feedback (RTPFB FMT 15) whose chunks or deltas are truncated or carry a reserved symbol;
+    /// <see cref="RtcpTransportFeedback.TryRead"/> on the body names the exact <see cref="RtcpTransportFeedbackError"/>.</summary>
+    MalformedTransportFeedback,
+
+    /// <summary>REMB (PSFB FMT 15 with the "REMB" identifier) shorter than its fixed part or its SSRC list.</summary>
+    MalformedRemb,
 }
