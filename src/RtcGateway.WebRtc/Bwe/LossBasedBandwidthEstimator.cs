@@ -2,7 +2,8 @@ namespace RtcGateway.WebRtc.Bwe;
 
 /// <summary>
 /// The loss-based controller of draft-ietf-rmcat-gcc-02 §6, run on the fraction of packets lost p:
-/// p &lt; 2 % → A_s ← A_s · 1.08^Δt (Δt in s, ≤ 1; the draft's 5 % per report is raised to 8 %/s as deployed);
+/// p &lt; 2 % → A_s ← max(A_s, target) · 1.08^Δt (Δt in s, ≤ 1; the draft's 5 % per report is raised to 8 %/s as
+/// deployed; starting from at least the target keeps a loss-free path from throttling the delay-based increase);
 /// 2 % ≤ p ≤ 10 % → hold; p &gt; 10 % → A_s ← A_s · (1 − 0.5 p), at most once per 300 ms + RTT.
 /// Hold and decrease start from min(A_s, the current target) (the rate actually sent), so a loss-based estimate that
 /// grew while delay limited the target does not mask loss. Loss from transport-wide feedback is accumulated until at
@@ -70,8 +71,17 @@ internal sealed class LossBasedBandwidthEstimator
         EstimateBps = Math.Clamp(EstimateBps, minBps, maxBps);
     }
 
-    /// <summary>Raises A_s to at least <paramref name="bps"/> (a probe showed the path carries it).</summary>
-    public void RaiseTo(long bps) => EstimateBps = Math.Clamp(Math.Max(EstimateBps, bps), MinBps, MaxBps);
+    /// <summary>
+    /// Raises A_s to at least <paramref name="bps"/> (a probe showed the path carries it), unless the last evaluated
+    /// loss was above <see cref="HighLossThreshold"/>: a probe getting through says nothing against heavy loss.
+    /// </summary>
+    public void RaiseTo(long bps)
+    {
+        if (LastLossFraction <= HighLossThreshold)
+        {
+            EstimateBps = Math.Clamp(Math.Max(EstimateBps, bps), MinBps, MaxBps);
+        }
+    }
 
     /// <summary>Accumulates one feedback's packet fates and evaluates once enough are in.</summary>
     /// <param name="lost">Packets reported lost.</param>
@@ -126,7 +136,7 @@ internal sealed class LossBasedBandwidthEstimator
         double estimate = EstimateBps;
         if (p < LowLossThreshold)
         {
-            estimate = EstimateBps * Math.Pow(IncreaseFactorPerSecond, dtS);
+            estimate = Math.Max(EstimateBps, targetBps) * Math.Pow(IncreaseFactorPerSecond, dtS);
         }
         else if (p <= HighLossThreshold)
         {

@@ -25,7 +25,7 @@ internal sealed class TrendlineEstimator
     public const double SmoothingCoefficient = 0.9;
 
     /// <summary>Gain applied to slope × min(deltas, 60) to compare it with the §5.4 threshold (ms scale).</summary>
-    public const double ThresholdGain = 4.0;
+    public const double ThresholdGain = 8.0;
 
     /// <summary>Cap on the delta count used as the trend's multiplier.</summary>
     public const int MaxDeltaCount = 60;
