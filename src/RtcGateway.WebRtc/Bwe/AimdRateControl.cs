@@ -7,7 +7,7 @@ namespace RtcGateway.WebRtc.Bwe;
 /// <item>Transitions (the §5.5 table): over-use → Decrease from any state; normal: Hold → Increase, Increase →
 /// Increase, Decrease → Hold; under-use → Hold.</item>
 /// <item>Increase, far from convergence: A ← A · 1.08^min(Δt s, 1) (8 %/s).</item>
-/// <item>Increase, near convergence (R_hat within 3σ of the rate at previous over-uses, see
+/// <item>Increase, near convergence (R_hat and A not above 3σ over the rate at previous over-uses, see
 /// <see cref="LinkCapacityTracker"/>): A ← A + max(1000, α · expected_packet_size_bits), α = 0.5 · min(Δt / response_time,
 /// 1), response_time = 100 ms + RTT, expected packet size from 30 fps frames split into ≤ 1,200-byte packets.</item>
 /// <item>The estimate is never raised above 1.5 · R_hat + 10 kbit/s (it must not diverge from what is delivered).</item>
@@ -106,7 +106,10 @@ internal sealed class AimdRateControl
 
         if (State == RateControlState.Increase)
         {
-            if (acknowledgedBps is long acked && _linkCapacity.HasEstimate && acked > _linkCapacity.UpperBoundBps)
+            // Beyond 3σ above the last congestion rate (measured, or the estimate itself when nothing was measured
+            // lately): the link is not where it was, so back to multiplicative increase.
+            double reference = Math.Max(estimate, acknowledgedBps ?? 0);
+            if (_linkCapacity.HasEstimate && reference > _linkCapacity.UpperBoundBps)
             {
                 _linkCapacity.Reset();
             }

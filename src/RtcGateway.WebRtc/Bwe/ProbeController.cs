@@ -91,9 +91,14 @@ internal sealed class ProbeController
             _started = true;
             _lastPeriodicUs = nowUs;
             _recentMaxEstimateBps = estimateBps;
+            long previous = 0;
             foreach (double m in InitialProbeMultipliers)
             {
-                Request((long)(estimateBps * m), estimateBps, maxBps, nowUs, onRequest);
+                long bps = Math.Min((long)(estimateBps * m), maxBps);
+                if (bps > previous && Request(bps, estimateBps, maxBps, nowUs, onRequest))
+                {
+                    previous = bps;
+                }
             }
 
             _waitingForResult = _pendingCount > 0;

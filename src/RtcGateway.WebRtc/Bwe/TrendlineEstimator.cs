@@ -14,7 +14,12 @@ namespace RtcGateway.WebRtc.Bwe;
 /// batches every 50–100 ms with jittery arrival times; the regression over a window of smoothed accumulated delay is a
 /// robust slope estimator that needs no noise-variance model (the Kalman filter's process/measurement noise tuning),
 /// and it is what current browsers run for send-side estimation, so its behaviour against Chromium receivers is known.
-/// The threshold gain keeps the §5.4 threshold values (12.5 ms start, 6–600 ms) meaningful for the modified trend.
+/// The gain of 8 puts the modified trend on the scale the §5.4 threshold (12.5 ms start, 6–600 ms) and its K_u/K_d
+/// were made for: a sustained overload of x (queue growing x ms per ms) gives 60 · x · 8 = 480 x, so the initial
+/// threshold is crossed at ≈ 2.6 % overload, and the large trends of a real congestion event exceed the threshold by
+/// more than 15 ms (§5.4 then leaves the threshold alone) instead of dragging it up. With a gain of 4 the simulated
+/// 2.5 → 1 Mbit/s step raised the threshold to ~60 and K_d = 0.00018/ms took many seconds to bring it back, leaving the
+/// estimate ~15 % above the link meanwhile.
 /// </remarks>
 internal sealed class TrendlineEstimator
 {
