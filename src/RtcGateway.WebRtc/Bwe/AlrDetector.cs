@@ -24,13 +24,13 @@ internal sealed class AlrDetector
     private long _currentBucket = long.MinValue;
     private long _firstBucket;
 
-    /// <summary>Records one sent packet.</summary>
+    /// <summary>Records one sent packet (sizes outside 1–65,535 bytes are ignored).</summary>
     /// <param name="sendTimeUs">Send time, µs.</param>
     /// <param name="sizeBytes">Bytes sent.</param>
     public void OnPacketSent(long sendTimeUs, int sizeBytes)
     {
         Advance(sendTimeUs);
-        if (sizeBytes > 0)
+        if (sizeBytes > 0 && sizeBytes <= 65_535)
         {
             _bytes[(int)(((_currentBucket % BucketCount) + BucketCount) % BucketCount)] += sizeBytes;
         }

@@ -94,7 +94,7 @@ internal sealed class ProbeController
             long previous = 0;
             foreach (double m in InitialProbeMultipliers)
             {
-                long bps = Math.Min((long)(estimateBps * m), maxBps);
+                long bps = (long)Math.Min(estimateBps * m, maxBps);
                 if (bps > previous && Request(bps, estimateBps, maxBps, nowUs, onRequest))
                 {
                     previous = bps;
@@ -123,7 +123,7 @@ internal sealed class ProbeController
             && (inAlr || timeSinceOveruseUs >= QuietTimeUs))
         {
             _lastPeriodicUs = nowUs;
-            if (Request(2 * estimateBps, estimateBps, maxBps, nowUs, onRequest))
+            if (Request(Twice(estimateBps), estimateBps, maxBps, nowUs, onRequest))
             {
                 _waitingForResult = true;
             }
@@ -163,9 +163,11 @@ internal sealed class ProbeController
         // report; the phase ends on a result timeout.
         if (resultBps >= ContinuationRatio * _lastProbedBps)
         {
-            _waitingForResult = Request(2 * resultBps, estimateBps, maxBps, nowUs, onRequest);
+            _waitingForResult = Request(Twice(resultBps), estimateBps, maxBps, nowUs, onRequest);
         }
     }
+
+    private static long Twice(long bps) => bps > long.MaxValue / 2 ? long.MaxValue : 2 * bps;
 
     private bool Request(long bps, long estimateBps, long maxBps, long nowUs, Action<ProbeClusterRequest>? onRequest)
     {
@@ -175,7 +177,9 @@ internal sealed class ProbeController
             return false;
         }
 
-        var request = new ProbeClusterRequest(_nextClusterId++, bps, MinPackets, (int)Math.Min(int.MaxValue, bps * MinDurationUs / 8 / 1_000_000), nowUs);
+        int minBytes = (int)Math.Min(int.MaxValue, (double)bps * MinDurationUs / 8 / 1_000_000);
+        var request = new ProbeClusterRequest(_nextClusterId, bps, MinPackets, minBytes, nowUs);
+        _nextClusterId = _nextClusterId == int.MaxValue ? 0 : _nextClusterId + 1;
         if (_pendingCount == MaxPending)
         {
             TryDequeue(out _);
