@@ -9,8 +9,9 @@ namespace RtcGateway.WebRtc.Bwe;
 /// <param name="StalePackets">Reported packets ignored because their sequence number was not newer than one already
 /// processed (duplicate or reordered feedback).</param>
 /// <param name="InvalidPackets">Reported packets ignored for an absurd size (≤ 0 or &gt; 65,535 bytes).</param>
-/// <param name="ReorderedPackets">Received packets the grouping ignored as sent before the current group.</param>
-/// <param name="GroupingResets">Restarts of the grouping on arrival clock jumps.</param>
+/// <param name="ReorderedPackets">Received packets the grouping ignored as sent before the current group, plus group
+/// pairs it skipped because the later-sent group arrived first.</param>
+/// <param name="GroupingResets">Restarts of the grouping and of the acknowledged-bitrate window on arrival clock jumps.</param>
 /// <param name="OveruseSignals">Transitions of the detector into over-use.</param>
 /// <param name="DelayBasedDecreases">AIMD decreases applied.</param>
 /// <param name="LossBasedDecreases">Loss-based decreases applied.</param>

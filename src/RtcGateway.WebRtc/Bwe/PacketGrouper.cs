@@ -6,7 +6,7 @@ namespace RtcGateway.WebRtc.Bwe;
 /// <see cref="BurstTimeUs"/> of the previous one with negative delay variation, i.e. released together by a queue)
 /// and yields the send/arrival deltas between consecutive complete groups.
 /// Packets must be fed in transport-wide sequence order; a packet sent before the current group started
-/// (reordering) is ignored and counted; a jump of the arrival clock by more than
+/// (reordering) is ignored and counted, as is a group pair whose later group arrived first; a jump of the arrival clock by more than
 /// <see cref="ArrivalJumpResetUs"/> either way resets the grouping and is counted. Never throws.
 /// </summary>
 internal sealed class PacketGrouper
@@ -26,8 +26,11 @@ internal sealed class PacketGrouper
     /// <summary>Packets ignored because they were sent before the current group (reordered), count.</summary>
     public long ReorderedPackets { get; private set; }
 
-    /// <summary>Times the grouping restarted because of an arrival clock jump or a group arriving backwards, count.</summary>
+    /// <summary>Times the grouping restarted because the arrival clock jumped by more than 3 s, count.</summary>
     public long Resets { get; private set; }
+
+    /// <summary>Group pairs skipped because the later-sent group arrived first (reordering), count.</summary>
+    public long ReorderedGroups { get; private set; }
 
     /// <summary>Forgets all groups (the next packet starts a new first group).</summary>
     public void Reset()
@@ -84,7 +87,7 @@ internal sealed class PacketGrouper
             if (arrivalDelta < 0 || sendDelta < 0)
             {
                 // A whole group arrived before the one sent earlier: the deltas say nothing about queueing.
-                Resets++;
+                ReorderedGroups++;
             }
             else
             {

@@ -109,7 +109,7 @@ public sealed class SendSideBandwidthEstimator
     /// <summary>Counters since creation.</summary>
     public BweCounters Counters => new(
         _feedbacks, _packetsReceived, _packetsLost, _stalePackets, _invalidPackets,
-        _delayBased.Grouper.ReorderedPackets, _delayBased.Grouper.Resets + _acknowledged.Resets, _delayBased.OveruseSignals,
+        _delayBased.Grouper.ReorderedPackets + _delayBased.Grouper.ReorderedGroups, _delayBased.Grouper.Resets + _acknowledged.Resets, _delayBased.OveruseSignals,
         _delayBased.RateControl.Decreases, _lossBased.Decreases, _probeController.Requested, _probeResults);
 
     /// <summary>Sets new bounds (e.g. the camera's MinBitrateKbps/BitrateKbps) and clamps every estimate into them.</summary>

@@ -55,6 +55,9 @@ internal sealed class BottleneckLinkSimulation
 
     public long OneWayDelayUs { get; set; } = 20_000;
 
+    /// <summary>Uniform random extra delay after the bottleneck, 0 to this, µs (may reorder packets).</summary>
+    public long ArrivalJitterUs { get; set; }
+
     public long QueueLimitUs { get; set; } = 300_000;
 
     public long FeedbackIntervalUs { get; set; } = 50_000;
@@ -170,7 +173,7 @@ internal sealed class BottleneckLinkSimulation
             _linkFreeAtUs = departure;
             if (_random.NextDouble() >= RandomLossRate)
             {
-                arrival = departure + OneWayDelayUs;
+                arrival = departure + OneWayDelayUs + (ArrivalJitterUs > 0 ? _random.NextInt64(ArrivalJitterUs + 1) : 0);
             }
         }
 

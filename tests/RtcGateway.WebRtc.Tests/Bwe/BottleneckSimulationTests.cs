@@ -13,10 +13,12 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
     private const long MinBps = 50_000;
     private const long MaxBps = 10_000_000;
 
-    [Fact]
-    public void Converges_from_300kbps_to_within_20_percent_of_a_1Mbps_link_in_under_3s()
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(100_000)]
+    public void Converges_from_300kbps_to_within_20_percent_of_a_1Mbps_link_in_under_3s(long feedbackIntervalUs)
     {
-        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000);
+        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000) { FeedbackIntervalUs = feedbackIntervalUs };
         sim.RunUntil(10 * Second);
 
         long? settled = sim.SettledWithinFrom(800_000, 1_200_000, untilUs: 10 * Second);
@@ -25,10 +27,12 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
         Assert.True(settled < 3 * Second, $"settled at {settled} µs");
     }
 
-    [Fact]
-    public void Backs_off_below_the_new_capacity_within_1s_after_a_step_from_2_5_to_1Mbps()
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(100_000)]
+    public void Backs_off_below_the_new_capacity_within_1s_after_a_step_from_2_5_to_1Mbps(long feedbackIntervalUs)
     {
-        var sim = new BottleneckLinkSimulation(1_000_000, MinBps, MaxBps, capacityBps: 2_500_000);
+        var sim = new BottleneckLinkSimulation(1_000_000, MinBps, MaxBps, capacityBps: 2_500_000) { FeedbackIntervalUs = feedbackIntervalUs };
         sim.RunUntil(10 * Second);
         long before = sim.Estimator.TargetBitrateBps;
         sim.CapacityBps = 1_000_000;
@@ -45,10 +49,12 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
         Assert.InRange(meanAfter, 700_000, 1_100_000);
     }
 
-    [Fact]
-    public void Does_not_oscillate_more_than_15_percent_at_steady_state_on_a_1Mbps_link()
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(100_000)]
+    public void Does_not_oscillate_more_than_15_percent_at_steady_state_on_a_1Mbps_link(long feedbackIntervalUs)
     {
-        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000);
+        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000) { FeedbackIntervalUs = feedbackIntervalUs };
         sim.RunUntil(40 * Second);
 
         long[] window = sim.TargetsBetween(10 * Second, 40 * Second).ToArray();
@@ -60,10 +66,12 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
         Assert.InRange(mean, 800_000, 1_100_000);
     }
 
-    [Fact]
-    public void Recovers_to_80_percent_within_15s_when_the_link_returns_from_1_to_4Mbps()
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(100_000)]
+    public void Recovers_to_80_percent_within_15s_when_the_link_returns_from_1_to_4Mbps(long feedbackIntervalUs)
     {
-        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000);
+        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 1_000_000) { FeedbackIntervalUs = feedbackIntervalUs };
         sim.RunUntil(15 * Second);
         long before = sim.Estimator.TargetBitrateBps;
         sim.CapacityBps = 4_000_000;
@@ -100,5 +108,22 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
         output.WriteLine($"25 % loss: at 20 s {sim.Estimator.TargetBitrateBps}; counters {sim.Estimator.Counters}");
         Assert.True(sim.Estimator.TargetBitrateBps < 500_000, $"still at {sim.Estimator.TargetBitrateBps}");
         Assert.True(sim.Estimator.Counters.LossBasedDecreases > 0);
+    }
+
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(4_000_000)]
+    public void Five_ms_of_arrival_jitter_neither_starves_nor_overfills_the_link(long capacityBps)
+    {
+        // Per-packet uniform 0–5 ms extra delay (reorders packets at 4 Mbit/s): the adaptive threshold must absorb
+        // the noise (no false over-use starving the link) without missing real queue growth (no drop-tail losses).
+        var sim = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps) { ArrivalJitterUs = 5_000 };
+        sim.RunUntil(40 * Second);
+
+        double mean = sim.TargetsBetween(10 * Second, 40 * Second).Average();
+        output.WriteLine($"capacity {capacityBps}, jitter 5 ms: mean 10–40 s {mean:F0} ({mean / capacityBps:P0}), threshold {sim.Estimator.ThresholdMs:F1} ms, " +
+            $"queue drops {sim.DroppedAtQueue}; counters {sim.Estimator.Counters}");
+        Assert.InRange(mean / capacityBps, 0.75, 1.05);
+        Assert.Equal(0, sim.DroppedAtQueue);
     }
 }

@@ -72,6 +72,7 @@ public sealed class PacketGrouperTests
         grouper.TryAdd(0, 100_000, 1200, out _);
         grouper.TryAdd(10_000, 90_000, 1200, out _);       // arrives 10 ms before the group sent earlier
         Assert.False(grouper.TryAdd(20_000, 120_000, 1200, out _));
-        Assert.Equal(1, grouper.Resets);
+        Assert.Equal(1, grouper.ReorderedGroups);
+        Assert.Equal(0, grouper.Resets);
     }
 }
