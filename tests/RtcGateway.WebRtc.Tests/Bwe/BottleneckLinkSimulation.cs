@@ -55,6 +55,9 @@ internal sealed class BottleneckLinkSimulation
 
     public long OneWayDelayUs { get; set; } = 20_000;
 
+    /// <summary>The encoder never produces more than this, bits/s (application limited below the target).</summary>
+    public long MediaCapBps { get; set; } = long.MaxValue;
+
     /// <summary>Uniform random extra delay after the bottleneck, 0 to this, µs (may reorder packets).</summary>
     public long ArrivalJitterUs { get; set; }
 
@@ -104,7 +107,7 @@ internal sealed class BottleneckLinkSimulation
         if (now >= _nextFrameUs)
         {
             _nextFrameUs += FrameIntervalUs;
-            long frameBytes = target * FrameIntervalUs / 8 / 1_000_000;
+            long frameBytes = Math.Min(target, MediaCapBps) * FrameIntervalUs / 8 / 1_000_000;
             for (long left = frameBytes; left > 0; left -= MaxPacketBytes)
             {
                 _mediaQueue.Enqueue((int)Math.Min(left, MaxPacketBytes));

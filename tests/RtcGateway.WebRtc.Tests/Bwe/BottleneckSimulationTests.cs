@@ -126,4 +126,16 @@ public sealed class BottleneckSimulationTests(ITestOutputHelper output)
         Assert.InRange(mean / capacityBps, 0.75, 1.05);
         Assert.Equal(0, sim.DroppedAtQueue);
     }
+
+    [Fact]
+    public void An_application_limited_sender_finds_the_link_capacity_by_probing()
+    {
+        // The encoder sends at most 500 kbit/s on a 4 Mbit/s link: feedback shows no spare capacity, so only the
+        // periodic ALR probes can raise the estimate (the AIMD increase stops at 1.5 × the acknowledged rate).
+        var limited = new BottleneckLinkSimulation(300_000, MinBps, MaxBps, capacityBps: 4_000_000) { MediaCapBps = 500_000 };
+        limited.RunUntil(30 * Second);
+        output.WriteLine($"application limited at 500 kbit/s on 4 Mbit/s: target at 30 s {limited.Estimator.TargetBitrateBps}; counters {limited.Estimator.Counters}");
+        Assert.True(limited.Estimator.TargetBitrateBps >= 2_000_000, $"target {limited.Estimator.TargetBitrateBps}");
+        Assert.True(limited.Estimator.TargetBitrateBps <= 4_000_000);
+    }
 }
