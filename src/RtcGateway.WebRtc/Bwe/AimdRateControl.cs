@@ -65,7 +65,7 @@ internal sealed class AimdRateControl
     /// <summary>The link capacity band (diagnostics and tests).</summary>
     internal LinkCapacityTracker LinkCapacity => _linkCapacity;
 
-    /// <summary>True when the last increase was additive (near convergence).</summary>
+    /// <summary>True while a link capacity band is known: increases are additive (near convergence).</summary>
     public bool NearConvergence => _linkCapacity.HasEstimate;
 
     /// <summary>Sets new bounds and clamps the estimate into them.</summary>

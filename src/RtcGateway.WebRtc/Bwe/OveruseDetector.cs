@@ -102,7 +102,7 @@ internal sealed class OveruseDetector
         return State;
     }
 
-    /// <summary>§5.4 threshold adaptation (public for unit tests of the formula).</summary>
+    /// <summary>§5.4 threshold adaptation (internal so that tests can check the formula on its own).</summary>
     internal void UpdateThreshold(double trend, long nowUs)
     {
         if (!_thresholdUpdated)
