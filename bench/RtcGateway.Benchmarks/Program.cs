@@ -5,7 +5,8 @@ namespace RtcGateway.Benchmarks;
 /// <c>encoder-latency [seconds]</c> (GStreamer encoder latency/fps table), <c>viewers [--quick]</c> (end-to-end Chromium
 /// viewers: latency, time to first frame, fps, gateway CPU/RSS at 1/5/20 viewers), <c>mjpeg [seconds]</c> (JPEG encode
 /// time and gateway CPU per MJPEG client-second), <c>control [seconds] [hz] [WxH@fps]</c> (control data channel RTT and
-/// browser → robot latency with Chromium and video flowing); anything else goes to BenchmarkDotNet
+/// browser → robot latency with Chromium and video flowing), <c>impaired [--quick] [--scenarios step,loss5,…]</c>
+/// (how video follows a capacity step and random loss, gateway vs Chromium's own sender; root); anything else goes to BenchmarkDotNet
 /// (e.g. <c>--filter '*Srtp*' --job short</c>).
 /// </summary>
 public static class BenchmarkProgram
@@ -22,6 +23,8 @@ public static class BenchmarkProgram
                 return MjpegBenchmark.Run(args);
             case "control":
                 return ControlLatencyBenchmark.Run(args);
+            case "impaired":
+                return ImpairedNetworkBenchmark.RunAsync(args).GetAwaiter().GetResult();
             default:
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 return 0;
