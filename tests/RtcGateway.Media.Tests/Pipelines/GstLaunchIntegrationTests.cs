@@ -108,7 +108,7 @@ public sealed class GstLaunchIntegrationTests : IDisposable
         Assert.Equal(link, LaunchDescription.Parse(d.Launch).Main[0]["location"]);
         string h264 = Path.Combine(_dir, "q.h264");
 
-        GstLaunch.Result r = GstLaunch.Run(GstLaunch.MakeRunnable(d.Launch, h264, null, true, null), interruptAfter: TimeSpan.FromSeconds(1.2));
+        GstLaunch.Result r = GstLaunch.Run(GstLaunch.MakeRunnable(d.Launch, h264, null, true, null), interruptAfter: TimeSpan.FromSeconds(3));
 
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Output}");
         Assert.DoesNotContain("ERROR", r.Output, StringComparison.Ordinal);
