@@ -58,6 +58,7 @@ public sealed class BitratePolicyTests
     {
         var time = new FakeTimeProvider();
         var viewer = new ViewerBitrate("s1", "cam0", time);
+        long startMs = ViewerBitrate.NowMs(time);
         Assert.Null(viewer.EstimatedBitrateBps);
         Assert.Equal(BitrateGovernor.Configured, BitratePolicy.Decide(300, 2500, null, [viewer], ViewerBitrate.NowMs(time)).Governor);
 
@@ -65,7 +66,7 @@ public sealed class BitratePolicyTests
         viewer.ReportEstimate(700_000);
         viewer.ReportEstimate(-5); // ignored
         Assert.Equal(700_000, viewer.EstimatedBitrateBps);
-        Assert.Equal(3000, viewer.EstimateUpdatedAtMs);
+        Assert.Equal(startMs + 3000, viewer.EstimateUpdatedAtMs);
         Assert.Equal(700, BitratePolicy.Decide(300, 2500, null, [viewer], ViewerBitrate.NowMs(time)).TargetKbps);
         time.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(BitrateGovernor.Configured, BitratePolicy.Decide(300, 2500, null, [viewer], ViewerBitrate.NowMs(time)).Governor);
